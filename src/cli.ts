@@ -1,0 +1,73 @@
+import { Command, CommanderError, Option } from 'commander';
+import { downCommand, listCommand, planCommand } from './commands/simple.js';
+import { processOutput } from './commands/output.js';
+import { runCommand } from './commands/run.js';
+import { ExitCode, NetlabError } from './errors.js';
+import type { ExitCodeValue } from './errors.js';
+
+const io = processOutput;
+
+function targetOptions(command: Command): Command {
+  return command
+    .option('-t, --target <target>', 'where the lab runs: vagrant (default), local, or ssh://USER@HOST[:PORT]')
+    .option('-i, --identity <file>', 'SSH private key to use (default: the agent, then ~/.ssh/id_ed25519, id_rsa)')
+    .option('--accept-new-host-key', 'trust an SSH host seen for the first time, and record its key')
+    .addOption(new Option('--known-hosts <file>', 'known_hosts file to check host keys against')
+      .default(undefined, '~/.ssh/known_hosts'))
+    .option('--ns-prefix <prefix>', 'put this before every namespace name (env NETLAB_NS_PREFIX)');
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function action<A extends any[]>(run: (...args: A) => Promise<ExitCodeValue>) {
+  return async (...args: A) => {
+    process.exitCode = await run(...args);
+  };
+}
+
+export function buildProgram(): Command {
+  const program = new Command('netlab')
+    .description('Reproducible Linux network labs: namespaces, veth pairs, routes and ping checks')
+    .version('0.1.0')
+    .showHelpAfterError()
+    .exitOverride();
+
+  targetOptions(program.command('run')
+    .argument('<lab>', 'a scenario name (router-lab) or a path to a .yaml file')
+    .description('build a lab in the guest, run its checks, report, and tear it down')
+    .option('--keep', 'leave the lab up after the checks (netlab down LAB removes it)'))
+    .action(action((lab: string, options: object) => runCommand(lab, options, io)));
+
+  targetOptions(program.command('down')
+    .argument('<lab>', 'the lab to remove: a scenario name, a path, or the lab\'s name')
+    .description('remove a lab left up, exactly what netlab created for it'))
+    .action(action((lab: string, options: object) => downCommand(lab, options, io)));
+
+  program.command('plan')
+    .argument('<lab>', 'a scenario name or a path')
+    .description('print the commands the guest will run, as a shell script')
+    .option('--ns-prefix <prefix>', 'put this before every namespace name')
+    .action(action((lab: string, options: object) => planCommand(lab, options, io)));
+
+  program.command('list')
+    .description('list the scenarios here and those netlab ships')
+    .action(action(() => listCommand(io)));
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return Number(process.exitCode ?? 0);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? 0 : ExitCode.invalid;
+    }
+    if (error instanceof NetlabError) {
+      io.err(`netlab: ${error.message}`);
+      return error.exitCode;
+    }
+    io.err(`netlab: internal error, please report it:\n${(error as Error).stack ?? String(error)}`);
+    return ExitCode.environment;
+  }
+}

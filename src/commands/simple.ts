@@ -1,0 +1,65 @@
+import { basename, extname } from 'node:path';
+import { ExitCode, UsageError } from '../errors.js';
+import type { ExitCodeValue } from '../errors.js';
+import { planScenario } from '../plan/plan.js';
+import { renderPlanScript } from '../plan/render.js';
+import { renderTable } from '../report/table.js';
+import { downLab } from '../run/runner.js';
+import { displayPath, listScenarioFiles, readScenario, resolveScenario } from '../run/scenario-file.js';
+import { LAB_NAME } from '../scenario/schema.js';
+import { resolveTarget } from '../target/resolve.js';
+import type { TargetOptions } from '../target/resolve.js';
+import { namespacePrefix } from './lab-options.js';
+import type { Output } from './output.js';
+
+/** netlab plan LAB: the commands the guest will run, as a script a person can paste. */
+export async function planCommand(name: string, options: { nsPrefix?: string }, io: Output): Promise<ExitCodeValue> {
+  const loaded = await readScenario(await resolveScenario(name));
+  io.out(renderPlanScript(planScenario(loaded.scenario, { prefix: namespacePrefix(options.nsPrefix) })));
+  return ExitCode.passed;
+}
+
+/** netlab list: the scenarios here and those netlab ships, with their descriptions. */
+export async function listCommand(io: Output): Promise<ExitCodeValue> {
+  const rows: string[][] = [];
+  for (const file of await listScenarioFiles()) {
+    let description: string;
+    try {
+      description = (await readScenario(file)).scenario.description;
+    } catch (error) {
+      description = `(invalid: run netlab validate ${displayPath(file)})`;
+      void error;
+    }
+    rows.push([basename(file, extname(file)), description, displayPath(file)]);
+  }
+  io.out(rows.length > 0 ? renderTable(['name', 'description', 'file'], rows) : 'no scenarios found');
+  return ExitCode.passed;
+}
+
+/** The lab's name in the guest for `down`, `exec`: from its scenario file, or as given. */
+export async function labName(arg: string, prefix: string): Promise<string> {
+  try {
+    const loaded = await readScenario(await resolveScenario(arg));
+    return `${prefix}${loaded.scenario.name}`;
+  } catch (error) {
+    if (LAB_NAME.test(arg)) return `${prefix}${arg}`;
+    throw error instanceof UsageError ? new UsageError(`${arg} is neither a lab name nor a scenario`) : error;
+  }
+}
+
+/** netlab down LAB: remove a lab left up, exactly what its journal in the guest names. */
+export async function downCommand(name: string, options: TargetOptions & { nsPrefix?: string },
+  io: Output): Promise<ExitCodeValue> {
+  const lab = await labName(name, namespacePrefix(options.nsPrefix));
+  const target = resolveTarget(options);
+  await target.connect();
+  try {
+    const { removed, wasUp } = await downLab(target, lab);
+    io.out(wasUp
+      ? `${lab} is down on ${target.label}${removed.length > 0 ? `: removed ${removed.join(', ')}` : ''}`
+      : `${lab} is not up on ${target.label}; nothing to remove`);
+  } finally {
+    await target.close();
+  }
+  return ExitCode.passed;
+}

@@ -1,0 +1,44 @@
+import { displayPath } from '../run/scenario-file.js';
+import type { CheckResult, RunResult } from '../run/results.js';
+import { renderTable } from './table.js';
+
+function observedCell(result: CheckResult): string {
+  return result.observed === 'reachable' ? 'reachable' : 'unreachable';
+}
+
+function expectedCell(result: CheckResult): string {
+  const { check } = result;
+  return check.ttl !== undefined ? `${check.expect}, ttl ${check.ttl}` : check.expect;
+}
+
+/** The table printed after a run: each check, what was expected and what was seen. */
+export function renderChecks(results: CheckResult[]): string {
+  const rows = results.map((r) => [
+    r.passed ? 'pass' : 'FAIL',
+    r.check.label,
+    expectedCell(r),
+    observedCell(r),
+    `${r.lossPercent}%`,
+    r.rttMs === undefined ? '-' : `${r.rttMs} ms`,
+    r.ttl === undefined ? '-' : String(r.ttl),
+  ]);
+  return renderTable(['result', 'check', 'expected', 'observed', 'loss', 'rtt', 'ttl'], rows);
+}
+
+export function renderFailures(results: CheckResult[]): string[] {
+  return results.filter((r) => !r.passed).map((r) =>
+    `${r.check.label}: ${r.reason}\n  command: ${r.argv.join(' ')}`);
+}
+
+export function renderSummary(result: RunResult, reportDir?: string): string {
+  const passed = result.checks.filter((c) => c.passed).length;
+  const seconds = (result.durationMs / 1000).toFixed(1);
+  const verdict = result.error
+    ? 'did not complete'
+    : `${passed} of ${result.checks.length} checks passed`;
+  const lines = [`${result.plan.scenario.name} on ${result.target}: ${verdict} in ${seconds} s`];
+  if (result.kept) lines.push(`the lab is still up (--keep); netlab down ${result.plan.scenario.name} removes it`);
+  else if (result.removed.length > 0) lines.push(`removed: ${result.removed.join(', ')}`);
+  if (reportDir) lines.push(`report: ${displayPath(reportDir)}`);
+  return lines.join('\n');
+}
