@@ -1,5 +1,8 @@
 import { Command, CommanderError, Option } from 'commander';
-import { downCommand, listCommand, planCommand } from './commands/simple.js';
+import { registerAnalysisCommands } from './commands/analysis.js';
+import { planCommand } from './commands/plan.js';
+import { downCommand, listCommand } from './commands/simple.js';
+import { registerVmCommands } from './commands/vm.js';
 import { processOutput } from './commands/output.js';
 import { runCommand } from './commands/run.js';
 import { ExitCode, NetlabError } from './errors.js';
@@ -7,7 +10,8 @@ import type { ExitCodeValue } from './errors.js';
 
 const io = processOutput;
 
-function targetOptions(command: Command): Command {
+/** The options every command that reaches a guest takes. */
+export function targetOptions(command: Command): Command {
   return command
     .option('-t, --target <target>', 'where the lab runs: vagrant (default), local, or ssh://USER@HOST[:PORT]')
     .option('-i, --identity <file>', 'SSH private key to use (default: the agent, then ~/.ssh/id_ed25519, id_rsa)')
@@ -18,7 +22,7 @@ function targetOptions(command: Command): Command {
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-function action<A extends any[]>(run: (...args: A) => Promise<ExitCodeValue>) {
+export function action<A extends any[]>(run: (...args: A) => Promise<ExitCodeValue>) {
   return async (...args: A) => {
     process.exitCode = await run(...args);
   };
@@ -52,6 +56,8 @@ export function buildProgram(): Command {
     .description('list the scenarios here and those netlab ships')
     .action(action(() => listCommand(io)));
 
+  registerVmCommands(program, io);
+  registerAnalysisCommands(program, io);
   return program;
 }
 

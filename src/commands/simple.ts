@@ -1,8 +1,6 @@
 import { basename, extname } from 'node:path';
 import { ExitCode, UsageError } from '../errors.js';
 import type { ExitCodeValue } from '../errors.js';
-import { planScenario } from '../plan/plan.js';
-import { renderPlanScript } from '../plan/render.js';
 import { renderTable } from '../report/table.js';
 import { downLab } from '../run/runner.js';
 import { displayPath, listScenarioFiles, readScenario, resolveScenario } from '../run/scenario-file.js';
@@ -11,13 +9,6 @@ import { resolveTarget } from '../target/resolve.js';
 import type { TargetOptions } from '../target/resolve.js';
 import { namespacePrefix } from './lab-options.js';
 import type { Output } from './output.js';
-
-/** netlab plan LAB: the commands the guest will run, as a script a person can paste. */
-export async function planCommand(name: string, options: { nsPrefix?: string }, io: Output): Promise<ExitCodeValue> {
-  const loaded = await readScenario(await resolveScenario(name));
-  io.out(renderPlanScript(planScenario(loaded.scenario, { prefix: namespacePrefix(options.nsPrefix) })));
-  return ExitCode.passed;
-}
 
 /** netlab list: the scenarios here and those netlab ships, with their descriptions. */
 export async function listCommand(io: Output): Promise<ExitCodeValue> {

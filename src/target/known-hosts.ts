@@ -40,7 +40,7 @@ export function parseKnownHosts(text: string): KnownHostEntry[] {
 }
 
 function matchesPattern(name: string, pattern: string): boolean {
-  const regex = new RegExp(`^${pattern.replace(/[.+^${}()|\\]/g, '\\$&')
+  const regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&')
     .replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
   return regex.test(name);
 }

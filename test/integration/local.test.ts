@@ -1,0 +1,168 @@
+import { execFileSync } from 'node:child_process';
+import { afterAll, expect, it } from 'vitest';
+import { downLab, GuestStepError, runPlan } from '../../src/run/runner.js';
+import { LocalTarget } from '../../src/target/local.js';
+import { namespacesWith, removeLeftovers, testPrefix } from '../helpers/netns.js';
+import { describeReal } from '../helpers/real.js';
+import { planOf, SHIPPED } from '../helpers/scenarios.js';
+
+describeReal('labs on the real kernel through the local target', ['root', 'netns'], () => {
+  const prefix = testPrefix();
+  const target = new LocalTarget();
+
+  afterAll(() => {
+    expect(removeLeftovers(prefix), 'namespaces left behind').toEqual([]);
+  });
+
+  for (const name of SHIPPED) {
+    it(`${name}: every check passes at the first attempt and nothing is left`, async () => {
+      const { plan, text } = planOf(name, prefix);
+      const result = await runPlan(target, plan, text, { keep: false });
+
+      expect(result.error).toBeUndefined();
+      expect(result.steps.every((s) => s.state === 'ok')).toBe(true);
+      expect(result.checks.map((c) => [c.check.id, c.passed, c.reason])).toEqual(
+        plan.checks.map((c) => [c.check.id, true, undefined]));
+      for (const check of result.checks.filter((c) => c.check.expect === 'reachable')) {
+        expect(check.attempts, `${check.check.label} needed a retry`).toBe(1);
+        expect(check.lossPercent).toBe(0);
+      }
+      expect(result.removed.sort()).toEqual(plan.namespaces.map((n) => n.netns).sort());
+      expect(namespacesWith(prefix)).toEqual([]);
+    });
+  }
+
+  it('router-lab reports what the guest saw: addresses, routes and sysctls per node', async () => {
+    const { plan, text } = planOf('router-lab', prefix);
+    const result = await runPlan(target, plan, text, { keep: false });
+
+    const router = result.collected.find((c) => c.node === 'router');
+    const addresses = JSON.parse(router?.address ?? '[]') as { ifname: string; addr_info: { local: string }[] }[];
+    expect(addresses.find((a) => a.ifname === 'gw-veth1')?.addr_info.map((i) => i.local))
+      .toContain('198.51.100.254');
+    expect(router?.sysctl).toContain('net.ipv4.ip_forward = 1');
+    const ns1Routes = JSON.parse(result.collected.find((c) => c.node === 'ns1')?.route4 ?? '[]') as
+      { dst: string; gateway?: string }[];
+    expect(ns1Routes).toContainEqual(expect.objectContaining({ dst: 'default', gateway: '192.0.2.254' }));
+    const ttl = result.checks.find((c) => c.check.id === 'c1')?.ttl;
+    expect(ttl).toBe(63);
+  });
+
+  it('--keep leaves the lab up; down removes exactly its namespaces', async () => {
+    const { plan, text } = planOf('same-segment', prefix);
+    const kept = await runPlan(target, plan, text, { keep: true });
+    expect(kept.kept).toBe(true);
+    expect(namespacesWith(prefix).sort()).toEqual([`${prefix}ns1`, `${prefix}ns2`]);
+
+    const down = await downLab(target, plan.lab);
+    expect(down).toEqual({ wasUp: true, removed: [`${prefix}ns2`, `${prefix}ns1`] });
+    expect(namespacesWith(prefix)).toEqual([]);
+    expect(await downLab(target, plan.lab)).toEqual({ wasUp: false, removed: [] });
+  });
+
+  it('a re-run first removes its own leftovers', async () => {
+    const { plan, text } = planOf('same-segment', prefix);
+    await runPlan(target, plan, text, { keep: true });
+    const again = await runPlan(target, plan, text, { keep: false });
+    expect(again.error).toBeUndefined();
+    expect(again.checks.every((c) => c.passed)).toBe(true);
+    expect(namespacesWith(prefix)).toEqual([]);
+  });
+
+  it('a namespace netlab did not create is named, refused and left alone', async () => {
+    const foreign = `${prefix}ns2`;
+    execFileSync('ip', ['netns', 'add', foreign]);
+    try {
+      const { plan, text } = planOf('same-segment', prefix);
+      const result = await runPlan(target, plan, text, { keep: false });
+      expect(result.error?.message).toBe(
+        'the lab\'s namespace names are taken on local:\n' +
+        `  - ${foreign} exists and netlab did not create it; netlab will not touch it. ` +
+        `Remove it yourself (ip netns delete ${foreign}) or rename the node`);
+      expect(result.error?.exitCode).toBe(3);
+      expect(namespacesWith(prefix)).toEqual([foreign]);
+    } finally {
+      execFileSync('ip', ['netns', 'delete', foreign]);
+    }
+  });
+
+  it('a namespace of another lab that is up is named with that lab', async () => {
+    const other = planOf('same-segment', prefix);
+    await runPlan(target, other.plan, other.text, { keep: true });
+    try {
+      const { plan, text } = planOf('router-lab', prefix);
+      const result = await runPlan(target, plan, text, { keep: false });
+      expect(result.error?.message).toContain(
+        `${prefix}ns1 belongs to lab ${prefix}same-segment, which is up; take it down first ` +
+        `(netlab down ${prefix}same-segment) or rename the node`);
+      expect(namespacesWith(prefix).sort()).toEqual([`${prefix}ns1`, `${prefix}ns2`]);
+    } finally {
+      await downLab(target, other.plan.lab);
+    }
+  });
+
+  it('a failed step shows the command and the kernel\'s words, and removes what was made', async () => {
+    const { plan, text } = planOf([
+      'name: broken-sysctl',
+      'nodes:',
+      '  a: { interfaces: { a0: { address: 192.0.2.1/24 } }, sysctl: { net.ipv4.no_such_key: 1 } }',
+      '  b: { interfaces: { b0: { address: 192.0.2.2/24 } } }',
+      'links: [[a:a0, b:b0]]',
+      '',
+    ].join('\n'), prefix);
+    const result = await runPlan(target, plan, text, { keep: false });
+
+    expect(result.error).toBeInstanceOf(GuestStepError);
+    const failed = result.steps.find((s) => s.state === 'failed');
+    expect(failed?.step.argv).toEqual(['ip', 'netns', 'exec', `${prefix}a`, 'sysctl', '-w',
+      'net.ipv4.ip_forward=0', 'net.ipv4.no_such_key=1']);
+    expect(result.error?.message).toBe([
+      `step failed: a: net.ipv4.ip_forward=0 net.ipv4.no_such_key=1`,
+      `  command: ip netns exec ${prefix}a sysctl -w net.ipv4.ip_forward=0 net.ipv4.no_such_key=1`,
+      `  kernel:  ${failed?.output.trim().split('\n').join('\n           ')}`,
+      '  meaning: this kernel has no such setting inside a network namespace; check the key\'s ' +
+        'spelling (sysctl -a | grep KEY in the guest lists those that exist).',
+      '  everything the run had created was removed',
+    ].join('\n'));
+    expect(failed?.output).toContain('no_such_key');
+    expect(result.checks).toEqual([]);
+    expect(namespacesWith(prefix)).toEqual([]);
+  });
+
+  it('a check that fails says why, and the lab is still torn down', async () => {
+    const { plan, text } = planOf([
+      'name: wrong-ttl',
+      'nodes:',
+      '  a: { interfaces: { a0: { address: 192.0.2.1/24 } } }',
+      '  b: { interfaces: { b0: { address: 192.0.2.2/24 } } }',
+      'links: [[a:a0, b:b0]]',
+      'checks:',
+      '  - { ping: { from: a, to: 192.0.2.2 }, ttl: 63 }',
+      '  - { ping: { from: a, to: 203.0.113.9 } }',
+      '',
+    ].join('\n'), prefix);
+    const result = await runPlan(target, plan, text, { keep: false });
+
+    expect(result.error).toBeUndefined();
+    expect(result.checks.map((c) => c.reason)).toEqual([
+      'reply TTL 64, expected 63 (0 routers on the way, not 1 router)',
+      'no reply: connect: Network is unreachable',
+    ]);
+    expect(namespacesWith(prefix)).toEqual([]);
+  });
+
+  it('Ctrl-C during a run stops it and removes what it made', async () => {
+    const { plan, text } = planOf('router-lab', prefix);
+    const abort = new AbortController();
+    const result = await runPlan(target, plan, text, {
+      keep: false,
+      signal: abort.signal,
+      onEvent: (event) => {
+        if (event.kind === 'step' && event.id === 's5' && event.state === 'ok') abort.abort();
+      },
+    });
+    expect(result.interrupted).toBe(true);
+    expect(result.steps.filter((s) => s.state === 'ok').length).toBeGreaterThanOrEqual(5);
+    expect(namespacesWith(prefix)).toEqual([]);
+  });
+});

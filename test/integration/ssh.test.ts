@@ -1,0 +1,139 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { runPlan } from '../../src/run/runner.js';
+import { SshTarget } from '../../src/target/ssh.js';
+import type { SshOptions } from '../../src/target/ssh.js';
+import { fingerprint } from '../../src/target/known-hosts.js';
+import { namespacesWith, removeLeftovers, testPrefix } from '../helpers/netns.js';
+import { describeReal } from '../helpers/real.js';
+import { planOf } from '../helpers/scenarios.js';
+import { createTestUser, startSshd } from '../helpers/sshd.js';
+import type { TestSshd, TestUser } from '../helpers/sshd.js';
+
+describeReal('labs through a real OpenSSH server on 127.0.0.1', ['root', 'netns', 'sshd', 'sudo'], () => {
+  const prefix = testPrefix();
+  let sshd: TestSshd;
+  let scratch: string;
+  let knownHosts: string;
+
+  beforeAll(async () => {
+    sshd = await startSshd();
+    scratch = mkdtempSync('/tmp/netlab-ssh-test-');
+    knownHosts = join(scratch, 'known_hosts');
+  });
+
+  afterAll(async () => {
+    await sshd?.stop();
+    rmSync(scratch, { recursive: true, force: true });
+    expect(removeLeftovers(prefix), 'namespaces left behind').toEqual([]);
+  });
+
+  function target(overrides: Partial<SshOptions> = {}): SshTarget {
+    return new SshTarget({
+      host: sshd.host,
+      port: sshd.port,
+      username: 'root',
+      identityFiles: [sshd.clientKey],
+      hostKeys: { kind: 'known-hosts', file: knownHosts, acceptNew: false },
+      ...overrides,
+    });
+  }
+
+  it('an unknown host is refused with its fingerprint, and nothing is recorded', async () => {
+    rmSync(knownHosts, { force: true });
+    const print = fingerprint(Buffer.from(sshd.hostKeyBase64, 'base64'));
+    await expect(target().connect()).rejects.toThrow(
+      `the authenticity of host [127.0.0.1]:${sshd.port} can't be established: it is not in ${knownHosts}.\n` +
+      `  Its ssh-ed25519 key fingerprint is ${print}.\n` +
+      '  fix: if that is the host you mean, re-run with --accept-new-host-key to trust it ' +
+      `and record it in ${knownHosts}`);
+    expect(() => readFileSync(knownHosts)).toThrow();
+  });
+
+  it('--accept-new-host-key records the key the way OpenSSH writes it', async () => {
+    rmSync(knownHosts, { force: true });
+    const ssh = target({ hostKeys: { kind: 'known-hosts', file: knownHosts, acceptNew: true } });
+    await ssh.connect();
+    await ssh.close();
+    expect(readFileSync(knownHosts, 'utf8')).toBe(sshd.knownHostsLine);
+  });
+
+  it('a changed host key is refused, even with --accept-new-host-key', async () => {
+    const other = 'AAAAC3NzaC1lZDI1NTE5AAAAIPpjVNkgBhbsNsBmQ8aWEa2Lzoq5cCEvtVw0v1xaaaaa';
+    writeFileSync(knownHosts, `[127.0.0.1]:${sshd.port} ssh-ed25519 ${other}\n`);
+    const ssh = target({ hostKeys: { kind: 'known-hosts', file: knownHosts, acceptNew: true } });
+    await expect(ssh.connect()).rejects.toThrow(
+      `the host key of [127.0.0.1]:${sshd.port} has CHANGED since ${knownHosts}:1 recorded it`);
+    writeFileSync(knownHosts, sshd.knownHostsLine);
+  });
+
+  it('a key the server does not accept is named in the message', async () => {
+    writeFileSync(knownHosts, sshd.knownHostsLine);
+    const wrong = join(scratch, 'wrong_key');
+    const { execFileSync } = await import('node:child_process');
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', wrong]);
+    await expect(target({ identityFiles: [wrong] }).connect()).rejects.toThrow(
+      `127.0.0.1:${sshd.port} refused every key offered for user root; tried:\n    ${wrong}\n`);
+  });
+
+  it('router-lab is applied, checked and torn down over one connection as root', async () => {
+    writeFileSync(knownHosts, sshd.knownHostsLine);
+    const ssh = target();
+    await ssh.connect();
+    try {
+      const { plan, text } = planOf('router-lab', prefix);
+      const result = await runPlan(ssh, plan, text, { keep: false });
+      expect(result.error).toBeUndefined();
+      expect(result.checks.map((c) => c.passed)).toEqual([true, true]);
+      expect(result.checks[0]?.ttl).toBe(63);
+      expect(namespacesWith(prefix)).toEqual([]);
+    } finally {
+      await ssh.close();
+    }
+  });
+
+  it('as a user with passwordless sudo, the lab runs through sudo', async () => {
+    writeFileSync(knownHosts, sshd.knownHostsLine);
+    const user: TestUser = createTestUser('nopasswd');
+    try {
+      const ssh = target({ username: user.name });
+      await ssh.connect();
+      try {
+        const { plan, text } = planOf('router-lab-v6', prefix);
+        const result = await runPlan(ssh, plan, text, { keep: false });
+        expect(result.error).toBeUndefined();
+        expect(result.checks.map((c) => c.passed)).toEqual([true, true]);
+      } finally {
+        await ssh.close();
+      }
+    } finally {
+      user.remove();
+    }
+    expect(namespacesWith(prefix)).toEqual([]);
+  });
+
+  it('when sudo wants a password, the message says how to allow it', async () => {
+    writeFileSync(knownHosts, sshd.knownHostsLine);
+    const user = createTestUser('password');
+    try {
+      const ssh = target({ username: user.name });
+      await ssh.connect();
+      try {
+        const { plan, text } = planOf('same-segment', prefix);
+        const result = await runPlan(ssh, plan, text, { keep: false });
+        expect(result.error?.message).toBe(
+          `sudo on 127.0.0.1 asks ${user.name} for a password, and netlab runs without a terminal.\n` +
+          `  fix: allow ${user.name} to run sudo without a password, for instance with the line\n` +
+          `       "${user.name} ALL=(ALL) NOPASSWD: ALL" in /etc/sudoers.d/netlab (edit with visudo),\n` +
+          '       or connect as root');
+        expect(result.error?.exitCode).toBe(3);
+      } finally {
+        await ssh.close();
+      }
+    } finally {
+      user.remove();
+    }
+    expect(namespacesWith(prefix)).toEqual([]);
+  });
+});
