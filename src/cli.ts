@@ -1,4 +1,5 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
+import { action, targetOptions } from './commands/cli-options.js';
 import { registerAnalysisCommands } from './commands/analysis.js';
 import { planCommand } from './commands/plan.js';
 import { downCommand, listCommand } from './commands/simple.js';
@@ -6,27 +7,8 @@ import { registerVmCommands } from './commands/vm.js';
 import { processOutput } from './commands/output.js';
 import { runCommand } from './commands/run.js';
 import { ExitCode, NetlabError } from './errors.js';
-import type { ExitCodeValue } from './errors.js';
 
 const io = processOutput;
-
-/** The options every command that reaches a guest takes. */
-export function targetOptions(command: Command): Command {
-  return command
-    .option('-t, --target <target>', 'where the lab runs: vagrant (default), local, or ssh://USER@HOST[:PORT]')
-    .option('-i, --identity <file>', 'SSH private key to use (default: the agent, then ~/.ssh/id_ed25519, id_rsa)')
-    .option('--accept-new-host-key', 'trust an SSH host seen for the first time, and record its key')
-    .addOption(new Option('--known-hosts <file>', 'known_hosts file to check host keys against')
-      .default(undefined, '~/.ssh/known_hosts'))
-    .option('--ns-prefix <prefix>', 'put this before every namespace name (env NETLAB_NS_PREFIX)');
-}
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function action<A extends any[]>(run: (...args: A) => Promise<ExitCodeValue>) {
-  return async (...args: A) => {
-    process.exitCode = await run(...args);
-  };
-}
 
 export function buildProgram(): Command {
   const program = new Command('netlab')
