@@ -40,6 +40,9 @@ function stripBrackets(text: string): string {
 }
 
 function problemOf(output: string): string | undefined {
+  // "From 192.0.2.254 icmp_seq=1 Destination Net Unreachable": who answered, and what.
+  const icmp = /^From (\S+?)(?: \(\S+\))? icmp_seq=\d+ (.+)$/m.exec(output);
+  if (icmp) return `${icmp[2]?.trim()} (from ${icmp[1]})`;
   const known = [
     /connect: Network is unreachable/,
     /Destination Host Unreachable/,

@@ -38,11 +38,10 @@ export function loadScenario(file: string, raw: string): LoadResult {
 function syntaxDiagnostics(source: ScenarioSource): Diagnostic[] {
   if (source.document.errors.length > 0) {
     return source.document.errors.map((error) => {
-      const [line, col] = [error.linePos?.[0]?.line ?? 1, error.linePos?.[0]?.col ?? 1];
       return {
         severity: 'error' as const,
         path: [],
-        position: { line, col },
+        position: source.lines.linePos(error.pos[0]),
         message: `YAML syntax: ${firstLine(error.message)}`,
         fix: 'check the indentation and the quoting on this line',
       };
