@@ -14,6 +14,8 @@ export interface TargetOptions {
   projectDir?: string;
 }
 
+const EXPECTED = 'expected local, vagrant, or ssh://USER@HOST[:PORT]';
+
 export interface SshAddress {
   username: string;
   host: string;
@@ -29,7 +31,7 @@ export function parseSshUrl(text: string): SshAddress {
     throw new UsageError(`--target ${text} is not a URL; write ssh://USER@HOST[:PORT]`);
   }
   if (url.protocol !== 'ssh:' || !url.hostname) {
-    throw new UsageError(`--target ${text}: expected ssh://USER@HOST[:PORT], local, or vagrant`);
+    throw new UsageError(`--target ${text}: ${EXPECTED}`);
   }
   if (url.pathname && url.pathname !== '/') {
     throw new UsageError(`--target ${text}: an ssh target has no path; write ssh://USER@HOST[:PORT]`);
@@ -56,5 +58,5 @@ export function resolveTarget(options: TargetOptions): Target {
       hostKeys: { kind: 'known-hosts', file: options.knownHosts, acceptNew: options.acceptNewHostKey === true },
     });
   }
-  throw new UsageError(`--target ${spec}: expected local, vagrant, or ssh://USER@HOST[:PORT]`);
+  throw new UsageError(`--target ${spec}: ${EXPECTED}`);
 }

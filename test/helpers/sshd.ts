@@ -63,7 +63,6 @@ export async function startSshd(): Promise<TestSshd> {
   const authorized = join(dir, 'authorized_keys');
   writeFileSync(authorized, readFileSync(join(dir, 'client_ed25519.pub')));
   chmodSync(authorized, 0o644);
-  chmodSync(join(dir, 'client_ed25519'), 0o644);
 
   const port = await freePort();
   const config = join(dir, 'sshd_config');
