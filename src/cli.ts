@@ -5,8 +5,10 @@ import { planCommand } from './commands/plan.js';
 import { downCommand, listCommand } from './commands/simple.js';
 import { registerVmCommands } from './commands/vm.js';
 import { processOutput } from './commands/output.js';
+import { execCommand, graphCommand, statusCommand } from './commands/lab-tools.js';
 import { runCommand } from './commands/run.js';
 import { ExitCode, NetlabError } from './errors.js';
+import type { ExitCodeValue } from './errors.js';
 
 const io = processOutput;
 
@@ -18,10 +20,14 @@ export function buildProgram(): Command {
     .exitOverride();
 
   targetOptions(program.command('run')
-    .argument('<lab>', 'a scenario name (router-lab) or a path to a .yaml file')
-    .description('build a lab in the guest, run its checks, report, and tear it down')
-    .option('--keep', 'leave the lab up after the checks (netlab down LAB removes it)'))
-    .action(action((lab: string, options: object) => runCommand(lab, options, io)));
+    .argument('[labs...]', 'scenario names (router-lab) or paths to .yaml files')
+    .description('build each lab in the guest, run its checks, report, and tear it down')
+    .option('--all', 'every scenario in ./scenarios and netlab\'s own')
+    .option('--keep', 'leave the lab up after the checks (netlab down LAB removes it)')
+    .option('--bail', 'stop at the first scenario that does not pass')
+    .option('--reporter <list>', 'text, json, junit; several separated by commas', 'text')
+    .option('--report-dir <dir>', 'where reports and run folders go', '.netlab'))
+    .action(action((labs: string[], options: object) => runCommand(labs, options, io)));
 
   targetOptions(program.command('down')
     .argument('<lab>', 'the lab to remove: a scenario name, a path, or the lab\'s name')
@@ -37,6 +43,25 @@ export function buildProgram(): Command {
   program.command('list')
     .description('list the scenarios here and those netlab ships')
     .action(action(() => listCommand(io)));
+
+  program.command('graph')
+    .argument('<lab>', 'a scenario name or a path')
+    .description('draw the lab: Mermaid for Markdown (default), or Graphviz DOT')
+    .option('--format <format>', 'mermaid or dot', 'mermaid')
+    .action(action((lab: string, options: object) => graphCommand(lab, options, io)));
+
+  targetOptions(program.command('status')
+    .description('the labs up in the guest, from netlab\'s journal there')
+    .option('--json', 'print them as JSON'))
+    .action(action((options: object) => statusCommand(options, io)));
+
+  targetOptions(program.command('exec')
+    .argument('<lab>', 'a lab that is up (netlab run LAB --keep)')
+    .argument('<node>', 'one of its nodes')
+    .argument('[command...]', 'the command to run there (after --); a shell when absent')
+    .description('run a command inside a node of a running lab, like ip netns exec'))
+    .action(action(async (lab: string, node: string, command: string[], options: object) =>
+      await execCommand(lab, node, command, options) as ExitCodeValue));
 
   registerVmCommands(program, io);
   registerAnalysisCommands(program, io);

@@ -1,14 +1,18 @@
 import { join } from 'node:path';
-import { ExitCode, NetlabError } from '../errors.js';
+import { ExitCode, UsageError } from '../errors.js';
 import type { ExitCodeValue } from '../errors.js';
 import { formatDiagnostic } from '../scenario/diagnostics.js';
-import { planScenario } from '../plan/plan.js';
-import { renderChecks, renderFailures, renderSummary } from '../report/text.js';
+import { githubAnnotations } from '../report/github.js';
+import { renderJunit } from '../report/junit.js';
 import { writeRunFolder } from '../report/run-folder.js';
+import { toSuiteReport } from '../report/suite-json.js';
+import type { RunFolder } from '../report/suite-json.js';
+import { renderChecks, renderFailures, renderSummary } from '../report/text.js';
+import { writeAtomic } from '../report/write.js';
 import { RunProgress } from '../run/progress.js';
-import { runPlan } from '../run/runner.js';
-import type { RunResult } from '../run/results.js';
-import { readScenario, resolveScenario } from '../run/scenario-file.js';
+import { displayPath, listScenarioFiles, resolveScenario } from '../run/scenario-file.js';
+import { runSuite } from '../run/suite.js';
+import type { ScenarioRun, SuiteRun } from '../run/suite.js';
 import { resolveTarget } from '../target/resolve.js';
 import type { TargetOptions } from '../target/resolve.js';
 import { namespacePrefix } from './lab-options.js';
@@ -16,23 +20,50 @@ import type { Output } from './output.js';
 
 export interface RunCommandOptions extends TargetOptions {
   keep?: boolean;
+  all?: boolean;
+  bail?: boolean;
   nsPrefix?: string;
-  /** Where run folders go; default .netlab/runs under the current folder. */
-  runsDir?: string;
+  /** text, json, junit; several separated by commas. */
+  reporter?: string;
+  /** Reports and run folders go here; default .netlab under the current folder. */
+  reportDir?: string;
   progress?: boolean;
 }
 
-/** netlab run LAB: the main job, with live progress, a table of checks and a report. */
-export async function runCommand(name: string, options: RunCommandOptions, io: Output): Promise<ExitCodeValue> {
-  const file = await resolveScenario(name);
-  const loaded = await readScenario(file);
-  for (const warning of loaded.warnings) io.err(formatDiagnostic(warning));
+export type Reporter = 'text' | 'json' | 'junit';
+const REPORTERS: readonly Reporter[] = ['text', 'json', 'junit'];
 
-  const plan = planScenario(loaded.scenario, { prefix: namespacePrefix(options.nsPrefix) });
+export function parseReporters(text: string | undefined): Set<Reporter> {
+  const names = (text ?? 'text').split(',').map((n) => n.trim()).filter(Boolean);
+  const unknown = names.filter((n) => !REPORTERS.includes(n as Reporter));
+  if (unknown.length > 0) {
+    throw new UsageError(`--reporter ${unknown.join(',')}: choose from ${REPORTERS.join(', ')} ` +
+      '(several separated by commas)');
+  }
+  return new Set(names as Reporter[]);
+}
+
+async function scenarioFiles(names: string[], all: boolean): Promise<string[]> {
+  if (all && names.length > 0) throw new UsageError('give lab names or --all, not both');
+  if (all) {
+    const files = await listScenarioFiles();
+    if (files.length === 0) throw new UsageError('--all: no scenarios found in ./scenarios or netlab\'s own');
+    return files;
+  }
+  if (names.length === 0) throw new UsageError('which lab? give a name such as router-lab, a path, or --all');
+  return Promise.all(names.map((name) => resolveScenario(name)));
+}
+
+/** netlab run LAB... : the main job, with live progress, a table of checks and reports. */
+export async function runCommand(names: string[], options: RunCommandOptions, io: Output):
+  Promise<ExitCodeValue> {
+  const reporters = parseReporters(options.reporter);
+  const prefix = namespacePrefix(options.nsPrefix);
+  const files = await scenarioFiles(names, options.all === true);
+  const reportDir = options.reportDir ?? join(process.cwd(), '.netlab');
   const target = resolveTarget(options);
   const keep = options.keep === true;
-  const progress = new RunProgress(plan, target.label, keep);
-  const shown = options.progress === false ? Promise.resolve() : progress.list().run().catch(() => undefined);
+  const folders = new Map<ScenarioRun, RunFolder>();
 
   const interrupt = new AbortController();
   let interrupts = 0;
@@ -44,45 +75,78 @@ export async function runCommand(name: string, options: RunCommandOptions, io: O
   };
   process.on('SIGINT', onSigint);
 
-  let result: RunResult | undefined;
+  let progress: RunProgress | undefined;
+  let shown: Promise<unknown> = Promise.resolve();
+  let suite: SuiteRun;
   try {
-    try {
-      await target.connect();
-      progress.connected();
-    } catch (error) {
-      progress.connected(error as Error);
-      throw error;
-    }
-    result = await runPlan(target, plan, loaded.text, {
-      keep,
-      signal: interrupt.signal,
-      onEvent: (event) => progress.onEvent(event),
+    suite = await runSuite(target, files, { keep, prefix, bail: options.bail === true, signal: interrupt.signal }, {
+      onStart: (plan, index) => {
+        progress = new RunProgress(plan, target.label, keep, index > 0);
+        if (options.progress !== false) shown = progress.list().run().catch(() => undefined);
+        return (event) => progress?.onEvent(event);
+      },
+      onConnected: (error) => progress?.connected(error),
+      onDone: async (run) => {
+        progress?.finish(run.result?.error ?? run.error);
+        await shown;
+        progress = undefined;
+        if (run.result) folders.set(run, await writeRunFolder(run.result, join(reportDir, 'runs')));
+        printRun(run, folders.get(run)?.dir, reporters, io);
+      },
     });
-    progress.finish(result.error);
-  } catch (error) {
-    progress.finish(error as Error);
-    throw error;
   } finally {
-    await shown;
     process.off('SIGINT', onSigint);
-    await target.close();
   }
 
-  const folder = await writeRunFolder(result, options.runsDir ?? join(process.cwd(), '.netlab', 'runs'));
-  return reportRun(result, folder, io);
+  await writeReports(suite, folders, reporters, reportDir, io);
+  if (process.env.GITHUB_ACTIONS === 'true') {
+    for (const line of githubAnnotations(suite)) io.out(line);
+  }
+  if (suite.runs.length > 1) io.out(`\n${renderSuiteLine(suite)}`);
+  return suite.exitCode;
 }
 
-function reportRun(result: RunResult, folder: string, io: Output): ExitCodeValue {
-  if (result.checks.length > 0) io.out(`\n${renderChecks(result.checks)}\n`);
+function printRun(run: ScenarioRun, folder: string | undefined, reporters: Set<Reporter>, io: Output): void {
+  for (const warning of run.loaded?.warnings ?? []) io.err(formatDiagnostic(warning));
+  if (run.skipped) {
+    io.out(`${run.name}: ${run.skipped}`);
+    return;
+  }
+  const { result } = run;
+  if (!result) {
+    io.err(`netlab: ${run.error?.message ?? 'failed'}`);
+    return;
+  }
+  if (reporters.has('text') && result.checks.length > 0) io.out(`\n${renderChecks(result.checks)}\n`);
   for (const failure of renderFailures(result.checks)) io.err(failure);
   io.out(renderSummary(result, folder));
-
   if (result.interrupted) {
     io.err(`interrupted; ${result.removed.length > 0 ? `removed ${result.removed.join(', ')}` : 'nothing was left up'}`);
-    return ExitCode.interrupted;
+  } else if (result.error) {
+    io.err(`netlab: ${result.error.message}`);
   }
-  if (result.error) {
-    throw result.error instanceof NetlabError ? result.error : new Error(String(result.error));
+}
+
+async function writeReports(suite: SuiteRun, folders: Map<ScenarioRun, RunFolder>,
+  reporters: Set<Reporter>, reportDir: string, io: Output): Promise<void> {
+  const written: string[] = [];
+  if (reporters.has('json')) {
+    const file = join(reportDir, 'netlab-report.json');
+    await writeAtomic(file, `${JSON.stringify(toSuiteReport(suite, folders), null, 2)}\n`);
+    written.push(file);
   }
-  return result.checks.every((c) => c.passed) ? ExitCode.passed : ExitCode.checkFailed;
+  if (reporters.has('junit')) {
+    const file = join(reportDir, 'junit.xml');
+    await writeAtomic(file, renderJunit(suite));
+    written.push(file);
+  }
+  if (written.length > 0) io.out(`reports: ${written.map((f) => displayPath(f)).join(', ')}`);
+}
+
+function renderSuiteLine(suite: SuiteRun): string {
+  const passed = suite.runs.filter((r) => r.exitCode === ExitCode.passed && !r.skipped).length;
+  const skipped = suite.runs.filter((r) => r.skipped).length;
+  return `${passed} of ${suite.runs.length} scenarios passed` +
+    `${skipped > 0 ? `, ${skipped} not run` : ''} in ${(suite.durationMs / 1000).toFixed(1)} s ` +
+    `on ${suite.target}`;
 }

@@ -24,7 +24,8 @@ export function parseSysctlOutput(text: string): Record<string, string> {
  * `.netlab/runs/<lab>-<time>/`: report.json, and per node what the guest reported
  * (addresses, routes of both families, the sysctls netlab set).
  */
-export async function writeRunFolder(result: RunResult, root: string): Promise<string> {
+export async function writeRunFolder(result: RunResult, root: string):
+  Promise<{ dir: string; collected: CollectedPaths }> {
   const dir = join(root, runFolderName(result));
   const paths: CollectedPaths = {};
 
@@ -47,5 +48,5 @@ export async function writeRunFolder(result: RunResult, root: string): Promise<s
   }
 
   await writeAtomic(join(dir, 'report.json'), `${JSON.stringify(toJsonReport(result, paths), null, 2)}\n`);
-  return dir;
+  return { dir, collected: paths };
 }

@@ -37,7 +37,8 @@ type AnyTask = ListrTaskWrapper<unknown, never, never>;
 export class RunProgress {
   private readonly waiters = new Map<string, Waiter>();
 
-  constructor(private readonly plan: Plan, private readonly targetLabel: string, private readonly keep: boolean) {}
+  constructor(private readonly plan: Plan, private readonly targetLabel: string,
+    private readonly keep: boolean, private readonly reusesConnection = false) {}
 
   private waiter(key: string): Waiter {
     let found = this.waiters.get(key);
@@ -63,7 +64,8 @@ export class RunProgress {
   list(): Listr<unknown> {
     const { plan } = this;
     const tasks: ListrTask<unknown>[] = [
-      this.task('connect', `Connect to ${this.targetLabel}`),
+      { title: `Lab ${plan.scenario.name}`, task: () => undefined },
+      this.task('connect', `${this.reusesConnection ? 'Connected to' : 'Connect to'} ${this.targetLabel}`),
       this.task('preflight', 'Check the guest: ip, ping, sysctl, network namespaces'),
     ];
     for (const { phase, title } of PHASES) {

@@ -6,6 +6,8 @@ import { UsageError } from '../errors.js';
 import { placeDiagnostics, ScenarioError } from '../scenario/diagnostics.js';
 import type { LocatedDiagnostic } from '../scenario/diagnostics.js';
 import { loadScenario } from '../scenario/load.js';
+import { locate } from '../scenario/source.js';
+import type { FieldPath, Position } from '../scenario/source.js';
 import type { Scenario } from '../scenario/model.js';
 import { closest } from '../scenario/suggest.js';
 
@@ -17,6 +19,8 @@ export interface ScenarioFile {
   text: string;
   /** Findings that do not stop a run. */
   warnings: LocatedDiagnostic[];
+  /** Where a field of the scenario sits in its file, for reports that point at it. */
+  positionOf(path: FieldPath): Position;
 }
 
 async function isFile(path: string): Promise<boolean> {
@@ -81,5 +85,10 @@ export function checkScenarioText(shownAs: string, text: string): ScenarioFile {
   const placed = placeDiagnostics(loaded.source, found);
   const errors = placed.filter((d) => d.severity === 'error');
   if (errors.length > 0 || !loaded.scenario) throw new ScenarioError(placed);
-  return { scenario: loaded.scenario, text, warnings: placed };
+  return {
+    scenario: loaded.scenario,
+    text,
+    warnings: placed,
+    positionOf: (path) => locate(loaded.source, path),
+  };
 }
