@@ -73,9 +73,12 @@ function renderCase(suite: string, c: Case): string {
  * JUnit XML as CI systems read it (the Jenkins junit-4 schema): one testsuite per
  * scenario, one testcase per check, failures carrying what was observed and the hint.
  */
-export function renderJunit(suite: SuiteRun,
-  hintFor: (run: ScenarioRun, check: CheckResult) => string | undefined = () => undefined): string {
-  const host = hostname();
+export function renderJunit(suite: SuiteRun, options: {
+  hintFor?: (run: ScenarioRun, check: CheckResult) => string | undefined;
+  host?: string;
+} = {}): string {
+  const host = options.host ?? hostname();
+  const hintFor = options.hintFor ?? (() => undefined);
   const suites = suite.runs.map((run) => {
     const cases = scenarioCases(run, hintFor);
     const count = (kind: 'failure' | 'error' | 'skipped') => cases.filter((c) => c[kind] !== undefined).length;

@@ -16,7 +16,9 @@ function has(command: string): boolean {
 
 export const SSHD = '/usr/sbin/sshd';
 
-export function missingFor(needs: readonly ('root' | 'netns' | 'sshd' | 'sudo')[]): string[] {
+export type Need = 'root' | 'netns' | 'sshd' | 'sudo' | 'xmllint' | 'dot';
+
+export function missingFor(needs: readonly Need[]): string[] {
   const missing: string[] = [];
   for (const need of needs) {
     if (need === 'root' && process.getuid?.() !== 0) missing.push('root');
@@ -25,12 +27,14 @@ export function missingFor(needs: readonly ('root' | 'netns' | 'sshd' | 'sudo')[
     }
     if (need === 'sshd' && (!existsSync(SSHD) || !has('ssh-keygen'))) missing.push('OpenSSH sshd and ssh-keygen');
     if (need === 'sudo' && !has('sudo')) missing.push('sudo');
+    if (need === 'xmllint' && !has('xmllint')) missing.push('xmllint (libxml2-utils)');
+    if (need === 'dot' && !has('dot')) missing.push('Graphviz dot');
   }
   return missing;
 }
 
 /** describe() for a suite that needs real parts: skipped with the reason, or failed in CI. */
-export function describeReal(name: string, needs: readonly ('root' | 'netns' | 'sshd' | 'sudo')[],
+export function describeReal(name: string, needs: readonly Need[],
   body: () => void): void {
   const missing = missingFor(needs);
   if (missing.length === 0) {
