@@ -87,7 +87,7 @@ export async function runCommand(names: string[], options: RunCommandOptions, io
       },
       onConnected: (error) => progress?.connected(error),
       onDone: async (run) => {
-        progress?.finish(run.result?.error ?? run.error);
+        progress?.finish(run.result?.error ?? run.error, run.result?.interrupted);
         await shown;
         progress = undefined;
         if (run.result) folders.set(run, await writeRunFolder(run.result, join(reportDir, 'runs')));

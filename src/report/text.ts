@@ -33,8 +33,8 @@ export function renderFailures(results: CheckResult[]): string[] {
 export function renderSummary(result: RunResult, reportDir?: string): string {
   const passed = result.checks.filter((c) => c.passed).length;
   const seconds = (result.durationMs / 1000).toFixed(1);
-  const verdict = result.error
-    ? 'did not complete'
+  const verdict = result.interrupted ? 'interrupted'
+    : result.error ? 'did not complete'
     : `${passed} of ${result.checks.length} checks passed`;
   const lines = [`${result.plan.scenario.name} on ${result.target}: ${verdict} in ${seconds} s`];
   if (result.kept) lines.push(`the lab is still up (--keep); netlab down ${result.plan.scenario.name} removes it`);

@@ -145,7 +145,7 @@ export class RunProgress {
   }
 
   /** The job is over: whatever did not report is shown as not run, with the reason. */
-  finish(error?: Error): void {
+  finish(error?: Error, interrupted = false): void {
     let blamed = false;
     const keys = ['connect', 'preflight', ...this.plan.steps.map((s) => s.id),
       ...this.plan.checks.map((c) => c.check.id), 'collect', 'teardown'];
@@ -156,7 +156,7 @@ export class RunProgress {
         waiter.resolve({ state: 'fail', message: firstLine(error.message) });
         blamed = true;
       } else {
-        waiter.resolve({ state: 'skip', why: error ? 'not run' : 'skipped' });
+        waiter.resolve({ state: 'skip', why: interrupted ? 'interrupted' : 'not run' });
       }
     }
   }

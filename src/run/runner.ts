@@ -42,7 +42,7 @@ export async function runPlan(target: Target, plan: Plan, scenarioText: string,
   };
 
   let interrupted = false;
-  let downDone: Promise<unknown> | undefined;
+  let downDone: Promise<{ removed: string[] } | undefined> | undefined;
   const onAbort = () => {
     interrupted = true;
     downDone = downLab(target, plan.lab, library).catch(() => undefined);
@@ -63,7 +63,8 @@ export async function runPlan(target: Target, plan: Plan, scenarioText: string,
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
   }
-  if (downDone) await downDone;
+  const stopped = downDone ? await downDone : undefined;
+  if (stopped) state.removed.push(...stopped.removed.filter((ns) => !state.removed.includes(ns)));
 
   return {
     lab: plan.lab,

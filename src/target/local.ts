@@ -12,6 +12,9 @@ export class LocalTarget implements Target {
   readonly label = 'local';
   private readonly useSudo = process.getuid?.() !== 0;
 
+  /** `env` replaces the environment the guest side runs with (tests narrow PATH). */
+  constructor(private readonly options: { env?: NodeJS.ProcessEnv } = {}) {}
+
   async connect(): Promise<void> {
     if (process.platform !== 'linux') {
       throw new EnvironmentError(
@@ -32,6 +35,8 @@ export class LocalTarget implements Target {
     const result = await execa(command as string, args, {
       reject: false,
       stdin: 'ignore',
+      env: this.options.env,
+      extendEnv: this.options.env === undefined,
       stripFinalNewline: false,
       stdout: function* (line: unknown) {
         onLine(String(line));

@@ -1,7 +1,8 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it, describe } from 'vitest';
-import { netlab } from '../helpers/cli.js';
+import { spawn } from 'node:child_process';
+import { NETLAB_BIN, netlab } from '../helpers/cli.js';
 import { namespacesWith, removeLeftovers, testPrefix } from '../helpers/netns.js';
 import { describeReal } from '../helpers/real.js';
 import { startSshd } from '../helpers/sshd.js';
@@ -133,6 +134,27 @@ describeReal('netlab run on the real kernel, as a user runs it', ['root', 'netns
       `  command: ip netns exec ${prefix}ns1 ping -n -c 3 -i 0.2 -w 1 -I 192.0.2.1 198.51.100.1\n`);
     expect(result.stdout).toContain('FAIL    ns1 reaches ns2 through the router');
     expect(result.stdout).toContain('router-lab on local: 0 of 2 checks passed');
+    expect(namespacesWith(prefix)).toEqual([]);
+  });
+
+  it('Ctrl-C during a run stops it, removes what it made and exits 130', async () => {
+    const child = spawn(process.execPath, [NETLAB_BIN, 'run', 'router-lab-v6', '-t', 'local'],
+      { cwd: work, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    await new Promise<void>((resolve) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        if (stdout.includes('ok    Links\n')) resolve();
+      });
+    });
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stderr).toContain('interrupted: stopping the run and removing what it made');
     expect(namespacesWith(prefix)).toEqual([]);
   });
 

@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runPlan } from '../../src/run/runner.js';
@@ -76,6 +76,40 @@ describeReal('labs through a real OpenSSH server on 127.0.0.1', ['root', 'netns'
     execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', wrong]);
     await expect(target({ identityFiles: [wrong] }).connect()).rejects.toThrow(
       `127.0.0.1:${sshd.port} refused every key offered for user root; tried:\n    ${wrong}\n`);
+  });
+
+  it('without --identity: the SSH agent, else ~/.ssh/id_ed25519, as OpenSSH would', async () => {
+    writeFileSync(knownHosts, sshd.knownHostsLine);
+    const saved = { HOME: process.env.HOME, SSH_AUTH_SOCK: process.env.SSH_AUTH_SOCK };
+    const home = join(scratch, 'home');
+    mkdirSync(join(home, '.ssh'), { recursive: true });
+    const socket = join(scratch, 'agent.sock');
+    const agent = spawn('ssh-agent', ['-D', '-a', socket], { stdio: 'ignore' });
+    try {
+      process.env.HOME = home;
+      delete process.env.SSH_AUTH_SOCK;
+      await expect(target({ identityFiles: undefined }).connect()).rejects.toThrow(
+        'no SSH key to offer: no --identity, no SSH agent (SSH_AUTH_SOCK is unset), and none of ' +
+        '~/.ssh/id_ed25519, ~/.ssh/id_ecdsa, ~/.ssh/id_rsa exists.');
+
+      copyFileSync(sshd.clientKey, join(home, '.ssh', 'id_ed25519'));
+      const byFile = target({ identityFiles: undefined });
+      await byFile.connect();
+      await byFile.close();
+      rmSync(join(home, '.ssh', 'id_ed25519'));
+
+      for (let i = 0; i < 50 && !existsSync(socket); i++) await new Promise((r) => setTimeout(r, 50));
+      execFileSync('ssh-add', ['-q', sshd.clientKey], { env: { ...process.env, SSH_AUTH_SOCK: socket }, stdio: 'ignore' });
+      process.env.SSH_AUTH_SOCK = socket;
+      const byAgent = target({ identityFiles: undefined });
+      await byAgent.connect();
+      await byAgent.close();
+    } finally {
+      process.env.HOME = saved.HOME;
+      if (saved.SSH_AUTH_SOCK === undefined) delete process.env.SSH_AUTH_SOCK;
+      else process.env.SSH_AUTH_SOCK = saved.SSH_AUTH_SOCK;
+      agent.kill('SIGTERM');
+    }
   });
 
   it('router-lab is applied, checked and torn down over one connection as root', async () => {
