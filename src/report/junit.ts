@@ -1,3 +1,4 @@
+import { quoteCommand } from '../plan/shell.js';
 import { hostname } from 'node:os';
 import type { CheckResult } from '../run/results.js';
 import type { ScenarioRun, SuiteRun } from '../run/suite.js';
@@ -20,7 +21,7 @@ function checkCase(result: CheckResult, hint?: string): Case {
     `expected: ${result.check.expect}${result.check.ttl === undefined ? '' : `, ttl ${result.check.ttl}`}`,
     `observed: ${result.observed}${result.ttl === undefined ? '' : `, ttl ${result.ttl}`}, ` +
       `${result.lossPercent}% loss${result.rttMs === undefined ? '' : `, rtt ${result.rttMs} ms`}`,
-    `command: ${result.argv.join(' ')}`,
+    `command: ${quoteCommand(result.argv)}`,
     ...(hint ? [`hint: ${hint}`] : []),
     '',
     result.output.trim(),

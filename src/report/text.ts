@@ -1,3 +1,4 @@
+import { quoteCommand } from '../plan/shell.js';
 import { displayPath } from '../run/scenario-file.js';
 import type { CheckResult, RunResult } from '../run/results.js';
 import { renderTable } from './table.js';
@@ -27,7 +28,7 @@ export function renderChecks(results: CheckResult[]): string {
 
 export function renderFailures(results: CheckResult[]): string[] {
   return results.filter((r) => !r.passed).map((r) =>
-    `${r.check.label}: ${r.reason}\n  command: ${r.argv.join(' ')}`);
+    `${r.check.label}: ${r.reason}\n  command: ${quoteCommand(r.argv)}`);
 }
 
 export function renderSummary(result: RunResult, reportDir?: string): string {

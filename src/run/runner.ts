@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { EnvironmentError, NetlabError } from '../errors.js';
 import type { Plan } from '../plan/plan.js';
 import { renderGuestScript } from '../plan/render.js';
+import { quoteCommand } from '../plan/shell.js';
 import type { GuestJob, Target } from '../target/target.js';
 import { parseMarker } from './markers.js';
 import type { GuestEvent } from './markers.js';
@@ -246,7 +247,7 @@ class RunState {
 }
 
 function stepError(failed: StepResult, kept: boolean, lab: string): GuestStepError {
-  const command = failed.step.argv.join(' ');
+  const command = quoteCommand(failed.step.argv);
   const said = failed.output.trim() || `(no message; exit ${failed.exitCode})`;
   const lines = [
     `step failed: ${failed.step.title}`,

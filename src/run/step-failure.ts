@@ -33,6 +33,11 @@ const EXPLANATIONS: { pattern: RegExp; explain: (step: Step, plan: Plan) => stri
     explain: () => 'interface names are 1 to 15 characters, without "/", ":" or white space.',
   },
   {
+    pattern: /setting key "[^"]+": Invalid argument/,
+    explain: () => 'the kernel refuses this value for the setting: check the values it takes ' +
+      '(the kernel\'s ip-sysctl documentation lists them).',
+  },
+  {
     pattern: /cannot stat \/proc\/sys|unknown key|No such file or directory/,
     explain: (step) => step.phase === 'sysctls' || step.argv.includes('sysctl')
       ? 'this kernel has no such setting inside a network namespace; check the key\'s spelling ' +
