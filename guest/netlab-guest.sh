@@ -300,29 +300,28 @@ nl_teardown() {
   rm -rf "$NL_DIR"
 }
 
-nl_abort() {
+# After the checks, or after a failed step: report what the guest has, then leave the
+# lab up (--keep) or remove it.
+nl_conclude() {
+  local state=$1 end=$2
   declare -F lab_collect >/dev/null && lab_collect
   if [ "$NL_KEEP" = 1 ]; then
-    nl_meta failed
-    nl_emit kept "$NL_LAB"
-  else
-    nl_emit phase teardown
-    nl_teardown
-  fi
-  nl_emit end failed
-  exit 3
-}
-
-nl_finish() {
-  declare -F lab_collect >/dev/null && lab_collect
-  if [ "$NL_KEEP" = 1 ]; then
-    nl_meta up
+    nl_meta "$state"
     nl_emit kept "$NL_LAB"
   else
     nl_emit phase teardown
     nl_teardown || { nl_emit end teardown; exit 3; }
   fi
-  nl_emit end ok
+  nl_emit end "$end"
+}
+
+nl_abort() {
+  nl_conclude failed failed
+  exit 3
+}
+
+nl_finish() {
+  nl_conclude up ok
 }
 
 # netlab down LAB: stop a run of it that is still going, then remove what it made.

@@ -15,6 +15,7 @@ import { runSuite } from '../run/suite.js';
 import type { ScenarioRun, SuiteRun } from '../run/suite.js';
 import { resolveTarget } from '../target/resolve.js';
 import type { TargetOptions } from '../target/resolve.js';
+import { catchInterrupt } from './interrupt.js';
 import { namespacePrefix } from './lab-options.js';
 import type { Output } from './output.js';
 
@@ -65,15 +66,7 @@ export async function runCommand(names: string[], options: RunCommandOptions, io
   const keep = options.keep === true;
   const folders = new Map<ScenarioRun, RunFolder>();
 
-  const interrupt = new AbortController();
-  let interrupts = 0;
-  const onSigint = () => {
-    interrupts += 1;
-    if (interrupts > 1) process.exit(ExitCode.interrupted);
-    io.err('\ninterrupted: stopping the run and removing what it made (Ctrl-C again to quit at once)');
-    interrupt.abort();
-  };
-  process.on('SIGINT', onSigint);
+  const interrupt = catchInterrupt(io, 'stopping the run and removing what it made');
 
   let progress: RunProgress | undefined;
   let shown: Promise<unknown> = Promise.resolve();
@@ -95,7 +88,7 @@ export async function runCommand(names: string[], options: RunCommandOptions, io
       },
     });
   } finally {
-    process.off('SIGINT', onSigint);
+    interrupt.dispose();
   }
 
   await writeReports(suite, folders, reporters, reportDir, io);

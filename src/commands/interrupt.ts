@@ -1,0 +1,19 @@
+import { ExitCode } from '../errors.js';
+import type { Output } from './output.js';
+
+/**
+ * Ctrl-C while something slow runs: the first asks it to stop cleanly (the signal
+ * aborts), a second quits at once. `dispose` restores Node's own handling.
+ */
+export function catchInterrupt(io: Output, whatHappens: string): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  let count = 0;
+  const onSigint = () => {
+    count += 1;
+    if (count > 1) process.exit(ExitCode.interrupted);
+    io.err(`\ninterrupted: ${whatHappens} (Ctrl-C again to quit at once)`);
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  return { signal: controller.signal, dispose: () => process.off('SIGINT', onSigint) };
+}
