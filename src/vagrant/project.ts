@@ -23,10 +23,14 @@ export interface VagrantProject {
  * installed under node_modules (npx) may be replaced by the next version, so its VM's
  * state is kept in ~/.netlab/vagrant rather than inside the package, where it would be lost.
  */
-export function findVagrantProject(cwd = process.cwd(), env = process.env): VagrantProject {
+export function findVagrantProject(
+  cwd = process.cwd(),
+  env: NodeJS.ProcessEnv = process.env,
+  packageRoot = PACKAGE_ROOT,
+): VagrantProject {
   const here = resolve(cwd);
-  const dir = existsSync(join(here, 'Vagrantfile')) ? here : resolve(PACKAGE_ROOT);
-  const source = dir === resolve(PACKAGE_ROOT) && dir !== here ? 'netlab' : 'here';
+  const dir = existsSync(join(here, 'Vagrantfile')) ? here : resolve(packageRoot);
+  const source = dir !== here ? 'netlab' : 'here';
   const projectEnv: Record<string, string> = { VAGRANT_CWD: dir };
   const installed = `${sep}node_modules${sep}`;
   if (source === 'netlab' && `${dir}${sep}`.includes(installed) && !env.VAGRANT_DOTFILE_PATH) {

@@ -74,12 +74,16 @@ function readBlocks(text: string): Block[] {
 }
 
 function matchesPattern(name: string, pattern: string): boolean {
-  const regex = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const regex = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${regex}$`).test(name);
 }
 
 function blockMatches(block: Block, machine: string): boolean {
-  if (block.patterns.some((p) => p.startsWith('!') && matchesPattern(machine, p.slice(1)))) return false;
+  if (block.patterns.some((p) => p.startsWith('!') && matchesPattern(machine, p.slice(1))))
+    return false;
   return block.patterns.some((p) => !p.startsWith('!') && matchesPattern(machine, p));
 }
 
@@ -87,37 +91,49 @@ function expandHome(path: string): string {
   return path === '~' || path.startsWith('~/') ? join(homedir(), path.slice(1)) : path;
 }
 
-/** The block for `machine` in the text of `vagrant ssh-config`. */
+/**
+ * The settings for `machine` in the text of `vagrant ssh-config`. As in ssh(1), every
+ * Host block that matches applies, in order; the first value of a keyword wins, and
+ * IdentityFile lines add up.
+ */
 export function parseSshConfig(text: string, machine: string): SshConfigHost {
   const blocks = readBlocks(text);
-  // Prefer the block named exactly for the machine over one a wildcard also matches.
-  const block = blocks.find((b) => b.patterns.includes(machine)) ??
-    blocks.find((b) => blockMatches(b, machine));
-  if (!block) {
+  const matching = blocks.filter((b) => blockMatches(b, machine));
+  if (matching.length === 0) {
     const names = blocks.flatMap((b) => b.patterns);
-    throw new VagrantError(`vagrant ssh-config describes no machine named ${machine}` +
-      `${names.length > 0 ? ` (it describes ${names.join(', ')})` : ' (it printed no Host block)'}.\n` +
-      '  fix: check that the Vagrantfile defines the machine, or run netlab vm status');
+    const described =
+      names.length > 0 ? `it describes ${names.join(', ')}` : 'it printed no Host block';
+    throw new VagrantError(
+      `vagrant ssh-config describes no machine named ${machine} (${described}).\n` +
+        '  fix: check that the Vagrantfile defines the machine, or run netlab vm status',
+    );
   }
 
+  const options = matching.flatMap((b) => b.options);
   const first = (keyword: string): string | undefined =>
-    block.options.find(([k]) => k === keyword)?.[1][0];
+    options.find(([k]) => k === keyword)?.[1][0];
   const hostName = first('hostname');
   if (!hostName) {
-    throw new VagrantError(`vagrant ssh-config gave no HostName for ${machine}.\n` +
-      '  fix: run netlab vm status; if the VM is running, vagrant reload restarts its network');
+    throw new VagrantError(
+      `vagrant ssh-config gave no HostName for ${machine}.\n` +
+        '  fix: run netlab vm status; if the VM is running, vagrant reload restarts its network',
+    );
   }
   const portText = first('port') ?? '22';
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new VagrantError(`vagrant ssh-config gave Port ${portText} for ${machine}, which is not a port.`);
+    throw new VagrantError(
+      `vagrant ssh-config gave Port ${portText} for ${machine}, which is not a port.`,
+    );
   }
   return {
     alias: machine,
     hostName,
     port,
     user: first('user') ?? 'vagrant',
-    identityFiles: block.options.filter(([k]) => k === 'identityfile')
-      .flatMap(([, args]) => args.slice(0, 1)).map(expandHome),
+    identityFiles: options
+      .filter(([k]) => k === 'identityfile')
+      .flatMap(([, args]) => args.slice(0, 1))
+      .map(expandHome),
   };
 }

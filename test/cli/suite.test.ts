@@ -73,7 +73,8 @@ describeReal('run --all, status, exec and down, as a user runs them', ['root', '
     const broken = join(work, 'no-forwarding.yaml');
     const result = await netlab(['run', broken, '-t', 'local'], { cwd: work, env: { ...env, GITHUB_ACTIONS: 'true' } });
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain('::error file=no-forwarding.yaml,line=27,col=5,' +
+    const line = readFileSync(broken, 'utf8').split('\n').indexOf('  - name: ns1 reaches ns2 through the router') + 1;
+    expect(result.stdout).toContain(`::error file=no-forwarding.yaml,line=${line},col=5,` +
       'title=netlab check failed%3A ns1 reaches ns2 through the router::no reply (100%25 loss)');
   });
 
