@@ -17,6 +17,7 @@ NL_TMP=
 NL_STAGE=
 NL_CHECK_IDS=()
 NL_CHECK_PIDS=()
+NL_CLAIMED=0
 
 nl_emit() {
   local IFS=$'\t'
@@ -37,8 +38,22 @@ nl_b64_text() {
 nl_traps() {
   trap '' PIPE
   trap nl_on_exit EXIT
-  trap 'exit 130' INT
-  trap 'exit 143' TERM
+  trap 'nl_interrupted 130' INT
+  trap 'nl_interrupted 143' TERM
+}
+
+# Ctrl-C, `netlab down` or a host that went away: remove what this run made (its own
+# journal only), then stop.
+nl_interrupted() {
+  trap '' INT TERM
+  local pid
+  for pid in "${NL_CHECK_PIDS[@]}"; do kill "$pid" 2>/dev/null; done
+  if [ "$NL_CLAIMED" = 1 ]; then
+    nl_emit phase teardown
+    nl_teardown
+  fi
+  nl_emit end interrupted
+  exit "$1"
 }
 
 nl_on_exit() {
@@ -158,6 +173,7 @@ nl_claim() {
     exit 3
   fi
   mkdir -p "$NL_DIR" && : >"$NL_DIR/journal" || exit 3
+  NL_CLAIMED=1
   cp "$NL_STAGE"/scenario.yaml "$NL_STAGE"/lab.sh "$NL_DIR"/ 2>/dev/null
   nl_meta applying "$@"
 }

@@ -69,6 +69,13 @@ export function buildProgram(): Command {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // `netlab run LAB | head` closes stdout early: the run must still finish in the guest
+  // and tear its lab down, so a closed pipe only stops the printing.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+    });
+  }
   try {
     await buildProgram().parseAsync(argv);
     return Number(process.exitCode ?? 0);

@@ -19,10 +19,14 @@ class Waiter {
     this.settle = resolve;
   });
   settled = false;
+  failed = false;
+  skipped = false;
 
   resolve(outcome: Outcome): void {
     if (this.settled) return;
     this.settled = true;
+    this.failed = outcome.state === 'fail';
+    this.skipped = outcome.state === 'skip';
     this.settle(outcome);
   }
 }
@@ -36,6 +40,8 @@ type AnyTask = ListrTaskWrapper<unknown, never, never>;
  */
 export class RunProgress {
   private readonly waiters = new Map<string, Waiter>();
+  /** Set once the job is over without reaching some steps: their phases show as not run. */
+  private endedEarly?: string;
 
   constructor(private readonly plan: Plan, private readonly targetLabel: string,
     private readonly keep: boolean, private readonly reusesConnection = false) {}
@@ -73,6 +79,7 @@ export class RunProgress {
       if (steps.length === 0) continue;
       tasks.push({
         title,
+        skip: () => this.skipPhase(steps.map((s) => s.id)),
         task: (_ctx, task) => task.newListr(
           steps.map((step) => this.task(step.id, step.settle ? step.title : quoteCommand(step.argv))),
           { exitOnError: true }),
@@ -81,6 +88,7 @@ export class RunProgress {
     if (plan.checks.length > 0) {
       tasks.push({
         title: 'Checks',
+        skip: () => this.skipPhase(plan.checks.map((c) => c.check.id)),
         task: (_ctx, task) => task.newListr(
           plan.checks.map((ping) => this.task(ping.check.id, ping.check.label)),
           { concurrent: true, exitOnError: false, rendererOptions: { collapseSubtasks: false } }),
@@ -144,9 +152,21 @@ export class RunProgress {
     }
   }
 
+  /** A phase none of whose steps ran, once the job is over: one line, not one per step. */
+  private skipPhase(keys: string[]): string | false {
+    const untouched = keys.every((key) => {
+      const waiter = this.waiters.get(key);
+      return waiter === undefined || !waiter.settled || waiter.skipped;
+    });
+    return this.endedEarly !== undefined && untouched ? this.endedEarly : false;
+  }
+
   /** The job is over: whatever did not report is shown as not run, with the reason. */
   finish(error?: Error, interrupted = false): void {
-    let blamed = false;
+    const why = interrupted ? 'interrupted' : 'not run';
+    this.endedEarly = why;
+    // The first task left waiting takes the blame, unless one has failed already.
+    let blamed = [...this.waiters.values()].some((w) => w.failed);
     const keys = ['connect', 'preflight', ...this.plan.steps.map((s) => s.id),
       ...this.plan.checks.map((c) => c.check.id), 'collect', 'teardown'];
     for (const key of keys) {
@@ -156,7 +176,7 @@ export class RunProgress {
         waiter.resolve({ state: 'fail', message: firstLine(error.message) });
         blamed = true;
       } else {
-        waiter.resolve({ state: 'skip', why: interrupted ? 'interrupted' : 'not run' });
+        waiter.resolve({ state: 'skip', why });
       }
     }
   }

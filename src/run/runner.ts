@@ -230,6 +230,9 @@ class RunState {
       case 'busy':
         return new EnvironmentError(`another netlab run holds ${where} for over two minutes.\n` +
           '  fix: wait for it to end, or see netlab status');
+      case 'interrupted':
+        return new EnvironmentError(`the run in ${where} was stopped by a signal there; ` +
+          `it removed what it had made${this.removed.length > 0 ? ` (${this.removed.join(', ')})` : ''}`);
       case 'not-root':
         return new EnvironmentError(`the guest script did not run as root on ${where}.`);
       case 'teardown':

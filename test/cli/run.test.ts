@@ -158,6 +158,29 @@ describeReal('netlab run on the real kernel, as a user runs it', ['root', 'netns
     expect(namespacesWith(prefix)).toEqual([]);
   });
 
+  it('a host that dies mid-run (kill -9) still leaves nothing: the guest side finishes alone', async () => {
+    writeFileSync(join(work, 'known_hosts'), sshd.knownHostsLine);
+    for (const target of [['-t', 'local'], ['--target', `ssh://root@127.0.0.1:${sshd.port}`,
+      '--identity', sshd.clientKey, '--known-hosts', join(work, 'known_hosts')]]) {
+      const child = spawn(process.execPath, [NETLAB_BIN, 'run', 'router-lab-v6', ...target],
+        { cwd: work, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      await new Promise<void>((resolve) => {
+        let stdout = '';
+        child.stdout.on('data', (chunk: Buffer) => {
+          stdout += chunk.toString();
+          if (stdout.includes('ok    Links\n')) resolve();
+        });
+      });
+      child.kill('SIGKILL');
+      await exited;
+      for (let i = 0; i < 100 && namespacesWith(prefix).length > 0; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(namespacesWith(prefix), target.join(' ')).toEqual([]);
+    }
+  });
+
   it('--keep leaves the lab up and down removes it', async () => {
     const up = await netlab(['run', 'same-segment', '-t', 'local', '--keep'], { cwd: work, env });
     expect(up.code).toBe(0);
