@@ -1,3 +1,4 @@
+import { annotateSegments } from '../analysis/segment-notes.js';
 import { ExitCode } from '../errors.js';
 import type { ExitCodeValue } from '../errors.js';
 import { planScenario } from '../plan/plan.js';
@@ -7,9 +8,11 @@ import { namespacePrefix } from './lab-options.js';
 import type { Output } from './output.js';
 
 /** netlab plan LAB: the commands the guest will run, as a script a person can paste. */
-export async function planCommand(name: string, options: { nsPrefix?: string }, io: Output): Promise<ExitCodeValue> {
+export async function planCommand(name: string, options: { nsPrefix?: string },
+  io: Output): Promise<ExitCodeValue> {
   const loaded = await readScenario(await resolveScenario(name));
-  io.out(renderPlanScript(planScenario(loaded.scenario, { prefix: namespacePrefix(options.nsPrefix) })));
+  const plan = planScenario(loaded.scenario, { prefix: namespacePrefix(options.nsPrefix) });
+  io.out(renderPlanScript(plan, annotateSegments(loaded.scenario)));
   return ExitCode.passed;
 }
 
