@@ -4,6 +4,7 @@ import type { ExitCodeValue } from '../errors.js';
 import { formatDiagnostic } from '../scenario/diagnostics.js';
 import { githubAnnotations } from '../report/github.js';
 import { renderJunit } from '../report/junit.js';
+import { failureHints } from '../report/prediction-hints.js';
 import { writeRunFolder } from '../report/run-folder.js';
 import { toSuiteReport } from '../report/suite-json.js';
 import type { RunFolder } from '../report/suite-json.js';
@@ -13,6 +14,7 @@ import { RunProgress } from '../run/progress.js';
 import { displayPath, listScenarioFiles, resolveScenario } from '../run/scenario-file.js';
 import { runSuite } from '../run/suite.js';
 import type { ScenarioRun, SuiteRun } from '../run/suite.js';
+import type { CheckResult } from '../run/results.js';
 import { resolveTarget } from '../target/resolve.js';
 import type { TargetOptions } from '../target/resolve.js';
 import { catchInterrupt } from './interrupt.js';
@@ -73,7 +75,8 @@ export async function runCommand(names: string[], options: RunCommandOptions, io
   let suite: SuiteRun;
   try {
     suite = await runSuite(target, files, { keep, prefix, bail: options.bail === true, signal: interrupt.signal }, {
-      onStart: (plan, index) => {
+      onStart: (plan, index, loaded) => {
+        for (const warning of loaded.warnings) io.err(formatDiagnostic(warning));
         progress = new RunProgress(plan, target.label, keep, index > 0);
         if (options.progress !== false) shown = progress.list().run().catch(() => undefined);
         return (event) => progress?.onEvent(event);
@@ -93,14 +96,13 @@ export async function runCommand(names: string[], options: RunCommandOptions, io
 
   await writeReports(suite, folders, reporters, reportDir, io);
   if (process.env.GITHUB_ACTIONS === 'true') {
-    for (const line of githubAnnotations(suite)) io.out(line);
+    for (const line of githubAnnotations(suite, hintOf)) io.out(line);
   }
   if (suite.runs.length > 1) io.out(`\n${renderSuiteLine(suite)}`);
   return suite.exitCode;
 }
 
 function printRun(run: ScenarioRun, folder: string | undefined, reporters: Set<Reporter>, io: Output): void {
-  for (const warning of run.loaded?.warnings ?? []) io.err(formatDiagnostic(warning));
   if (run.skipped) {
     io.out(`${run.name}: ${run.skipped}`);
     return;
@@ -111,7 +113,8 @@ function printRun(run: ScenarioRun, folder: string | undefined, reporters: Set<R
     return;
   }
   if (reporters.has('text') && result.checks.length > 0) io.out(`\n${renderChecks(result.checks)}\n`);
-  for (const failure of renderFailures(result.checks)) io.err(failure);
+  const hints = failureHints(result.plan.scenario, result.checks);
+  for (const failure of renderFailures(result.checks, hints)) io.err(failure);
   io.out(renderSummary(result, folder));
   if (result.interrupted) {
     io.err(`interrupted; ${result.removed.length > 0 ? `removed ${result.removed.join(', ')}` : 'nothing was left up'}`);
@@ -130,10 +133,16 @@ async function writeReports(suite: SuiteRun, folders: Map<ScenarioRun, RunFolder
   }
   if (reporters.has('junit')) {
     const file = join(reportDir, 'junit.xml');
-    await writeAtomic(file, renderJunit(suite));
+    await writeAtomic(file, renderJunit(suite, { hintFor: hintOf }));
     written.push(file);
   }
   if (written.length > 0) io.out(`reports: ${written.map((f) => displayPath(f)).join(', ')}`);
+}
+
+/** The prediction lines of one failed check, for the reports that carry a hint. */
+function hintOf(run: ScenarioRun, check: CheckResult): string | undefined {
+  if (!run.result) return undefined;
+  return failureHints(run.result.plan.scenario, [check]).get(check.check.id)?.join('\n');
 }
 
 function renderSuiteLine(suite: SuiteRun): string {

@@ -1,6 +1,6 @@
 import type { Plan, Step } from './plan.js';
 import { PHASES } from './plan.js';
-import { quoteCommand, quoteWord } from './shell.js';
+import { quoteCommand, quoteWord, wrapCommand } from './shell.js';
 
 /** The tools the guest must have before anything is changed. */
 export const GUEST_COMMANDS = ['ip', 'ping', 'sysctl', 'base64', 'tac', 'mktemp'] as const;
@@ -73,7 +73,7 @@ export function renderPlanScript(plan: Plan, annotate: (step: Step) => string | 
         lines.push('# the kernel finishes setting up IPv6 on a link about a second after it is up');
       }
       const note = annotate(step);
-      lines.push(note ? `${quoteCommand(step.argv)}    # ${note}` : quoteCommand(step.argv));
+      lines.push(note ? `${wrapCommand(step.argv)}    # ${note}` : wrapCommand(step.argv));
     }
   });
 

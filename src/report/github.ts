@@ -1,5 +1,5 @@
 import type { CheckResult } from '../run/results.js';
-import type { SuiteRun } from '../run/suite.js';
+import type { ScenarioRun, SuiteRun } from '../run/suite.js';
 
 // GitHub Actions' workflow commands: one line per failed check, which the run page shows
 // on the scenario file at the check's line.
@@ -12,7 +12,8 @@ function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-export function githubAnnotations(suite: SuiteRun, hintFor: (check: CheckResult) => string | undefined = () => undefined): string[] {
+export function githubAnnotations(suite: SuiteRun,
+  hintFor: (run: ScenarioRun, check: CheckResult) => string | undefined = () => undefined): string[] {
   const lines: string[] = [];
   for (const run of suite.runs) {
     const error = run.error ?? run.result?.error;
@@ -23,7 +24,7 @@ export function githubAnnotations(suite: SuiteRun, hintFor: (check: CheckResult)
     for (const check of run.result?.checks.filter((c) => !c.passed) ?? []) {
       const at = run.loaded?.positionOf(check.check.path);
       const where = at ? `,line=${at.line},col=${at.col}` : '';
-      const hint = hintFor(check);
+      const hint = hintFor(run, check);
       lines.push(`::error file=${escapeProperty(run.file)}${where},` +
         `title=${escapeProperty(`netlab check failed: ${check.check.label}`)}::` +
         escapeData(`${check.reason ?? 'failed'}${hint ? `\n${hint}` : ''}`));

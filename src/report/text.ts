@@ -26,9 +26,13 @@ export function renderChecks(results: CheckResult[]): string {
   return renderTable(['result', 'check', 'expected', 'observed', 'loss', 'rtt', 'ttl'], rows);
 }
 
-export function renderFailures(results: CheckResult[]): string[] {
-  return results.filter((r) => !r.passed).map((r) =>
-    `${r.check.label}: ${r.reason}\n  command: ${quoteCommand(r.argv)}`);
+/** Each failed check: why, the command, and the prediction beside the observation. */
+export function renderFailures(results: CheckResult[], hints = new Map<string, string[]>()): string[] {
+  return results.filter((r) => !r.passed).map((r) => [
+    `${r.check.label}: ${r.reason}`,
+    `  command: ${quoteCommand(r.argv)}`,
+    ...(hints.get(r.check.id) ?? []).map((line) => `  ${line}`),
+  ].join('\n'));
 }
 
 export function renderSummary(result: RunResult, reportDir?: string): string {

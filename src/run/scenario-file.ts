@@ -1,11 +1,10 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runRules } from '../analysis/rules.js';
+import { countErrors, validateScenarioText } from '../analysis/validate.js';
 import { UsageError } from '../errors.js';
-import { placeDiagnostics, ScenarioError } from '../scenario/diagnostics.js';
+import { ScenarioError } from '../scenario/diagnostics.js';
 import type { LocatedDiagnostic } from '../scenario/diagnostics.js';
-import { loadScenario } from '../scenario/load.js';
 import { locate } from '../scenario/source.js';
 import type { FieldPath, Position } from '../scenario/source.js';
 import type { Scenario } from '../scenario/model.js';
@@ -78,17 +77,12 @@ export async function readScenario(file: string, cwd = process.cwd()): Promise<S
 }
 
 export function checkScenarioText(shownAs: string, text: string): ScenarioFile {
-  const loaded = loadScenario(shownAs, text);
-  const found = loaded.scenario
-    ? [...loaded.diagnostics, ...runRules(loaded.scenario)]
-    : loaded.diagnostics;
-  const placed = placeDiagnostics(loaded.source, found);
-  const errors = placed.filter((d) => d.severity === 'error');
-  if (errors.length > 0 || !loaded.scenario) throw new ScenarioError(placed);
+  const validation = validateScenarioText(shownAs, text);
+  if (countErrors(validation) > 0 || !validation.scenario) throw new ScenarioError(validation.diagnostics);
   return {
-    scenario: loaded.scenario,
+    scenario: validation.scenario,
     text,
-    warnings: placed,
-    positionOf: (path) => locate(loaded.source, path),
+    warnings: validation.diagnostics,
+    positionOf: (path) => locate(validation.source, path),
   };
 }

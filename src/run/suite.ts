@@ -31,7 +31,7 @@ export interface SuiteRun {
 
 export interface SuiteHooks {
   /** A scenario is about to run; what it returns receives the guest's events. */
-  onStart?(plan: Plan, index: number): ((event: GuestEvent) => void) | undefined;
+  onStart?(plan: Plan, index: number, loaded: ScenarioFile): ((event: GuestEvent) => void) | undefined;
   onConnected?(error?: Error): void;
   onDone?(run: ScenarioRun, index: number): Promise<void> | void;
 }
@@ -96,7 +96,7 @@ export async function runSuite(target: Target, files: string[], options: SuiteOp
         skipped: stop, exitCode: ExitCode.passed };
     } else {
       const plan = planScenario(entry.scenario.scenario, { prefix: options.prefix });
-      const onEvent = hooks.onStart?.(plan, index);
+      const onEvent = hooks.onStart?.(plan, index, entry.scenario);
       if (!connected && !connection) {
         try {
           await target.connect();

@@ -23,16 +23,40 @@ export function loadScenario(file: string, raw: string): LoadResult {
   const syntax = syntaxDiagnostics(source);
   if (syntax.length > 0) return { source, diagnostics: syntax };
 
-  const parsed = scenarioSchema.safeParse(source.document.toJS({ maxAliasCount: 100 }), {
-    reportInput: true,
-  });
-  if (!parsed.success) {
-    return { source, diagnostics: parsed.error.issues.flatMap(issueDiagnostics) };
+  const input: unknown = source.document.toJS({ maxAliasCount: 100 });
+  const parsed = scenarioSchema.safeParse(input, { reportInput: true });
+  if (parsed.success) {
+    const diagnostics: Diagnostic[] = [];
+    return { source, scenario: buildScenario(file, parsed.data, diagnostics), diagnostics };
   }
 
-  const diagnostics: Diagnostic[] = [];
-  const scenario = buildScenario(file, parsed.data, diagnostics);
-  return { source, scenario, diagnostics };
+  const diagnostics = parsed.error.issues.flatMap(issueDiagnostics);
+  // A misspelt key is the commonest mistake. Read as the key it most likely meant (or
+  // without it, when it resembles none), the file may still make a model, so its other
+  // problems are reported in the same pass.
+  if (parsed.error.issues.every((issue) => issue.code === 'unrecognized_keys')) {
+    const retry = scenarioSchema.safeParse(withKeysMended(input, parsed.error.issues));
+    if (retry.success) return { source, scenario: buildScenario(file, retry.data, diagnostics), diagnostics };
+  }
+  return { source, diagnostics };
+}
+
+function withKeysMended(input: unknown, issues: Issue[]): unknown {
+  const copy = structuredClone(input);
+  for (const issue of issues) {
+    if (issue.code !== 'unrecognized_keys') continue;
+    let at: unknown = copy;
+    for (const segment of issue.path) at = (at as Record<PropertyKey, unknown> | undefined)?.[segment];
+    if (!at || typeof at !== 'object') continue;
+    const object = at as Record<string, unknown>;
+    const allowed = keysAt(scenarioSchema, issue.path.map((p) => (typeof p === 'number' ? p : String(p))));
+    for (const key of issue.keys) {
+      const meant = closest(key, allowed);
+      if (meant && !(meant in object)) object[meant] = object[key];
+      delete object[key];
+    }
+  }
+  return copy;
 }
 
 function syntaxDiagnostics(source: ScenarioSource): Diagnostic[] {
@@ -132,7 +156,7 @@ function buildNode(name: string, body: NodeInput, out: Diagnostic[]): Node {
   });
 
   const routes = (body?.routes ?? []).flatMap((route, i) => {
-    const built = buildRoute(route, [...path, 'routes', i], out);
+    const built = buildRoute(route, [...path, 'routes', i], out, interfaces);
     return built ? [built] : [];
   });
 
@@ -183,7 +207,8 @@ function addressProblem(text: string, error: string, path: FieldPath): Diagnosti
 
 type RouteInput = NonNullable<NonNullable<NodeInput>['routes']>[number];
 
-function buildRoute(input: RouteInput, path: FieldPath, out: Diagnostic[]): Route | undefined {
+function buildRoute(input: RouteInput, path: FieldPath, out: Diagnostic[],
+  interfaces: Interface[]): Route | undefined {
   const via = input.via === undefined ? undefined : parseAddress(input.via);
   if (input.via !== undefined && !via) {
     out.push({
@@ -198,7 +223,9 @@ function buildRoute(input: RouteInput, path: FieldPath, out: Diagnostic[]): Rout
   let family: Family;
   if (input.to === 'default') {
     to = 'default';
-    family = via?.family ?? 4;
+    // A default route through an interface alone takes the family of that interface.
+    const devFamilies = interfaces.find((i) => i.name === input.dev)?.addresses.map((a) => a.family) ?? [];
+    family = via?.family ?? (devFamilies.length > 0 && devFamilies.every((f) => f === 6) ? 6 : 4);
   } else {
     const prefix = parsePrefix(input.to.includes('/') ? input.to : hostPrefix(input.to));
     if ('error' in prefix) {

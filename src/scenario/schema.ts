@@ -91,8 +91,8 @@ const ping = z.strictObject({
 }, { error: 'ping must be a mapping such as { from: ns1, to: 192.0.2.2 }' });
 
 const check = z.strictObject({
-  name: text('a check name').optional(),
-  ping,
+  name: text('a check name').optional().describe('what reports call the check'),
+  ping: ping.describe('{ from: NODE, to: ADDRESS }, and source, count, timeout if needed'),
   expect: z.enum(['reachable', 'unreachable'], {
     error: 'expect must be "reachable" or "unreachable"',
   }).optional(),
@@ -103,11 +103,14 @@ const check = z.strictObject({
 }, { error: 'a check must be a mapping such as { ping: { from: ns1, to: 192.0.2.2 } }' });
 
 export const scenarioSchema = z.strictObject({
-  name: labName,
-  description: text('the description').optional(),
-  nodes: z.record(nodeName, node, { error: 'nodes must be a mapping of node name to node' }),
-  links: z.array(link, { error: 'links must be a list of pairs' }).optional(),
-  checks: z.array(check, { error: 'checks must be a list' }).optional(),
+  name: labName.describe('the lab\'s name, such as router-lab (lower case, digits and "-")'),
+  description: text('the description').optional().describe('one line on what the lab shows'),
+  nodes: z.record(nodeName, node, { error: 'nodes must be a mapping of node name to node' })
+    .describe('a mapping of node name (one network namespace each) to its interfaces, routes and sysctl'),
+  links: z.array(link, { error: 'links must be a list of pairs' }).optional()
+    .describe('a list of veth pairs such as [ns1:ns1-veth0, router:gw-veth0]'),
+  checks: z.array(check, { error: 'checks must be a list' }).optional()
+    .describe('a list of pings such as { ping: { from: ns1, to: 192.0.2.2 } }'),
 }, { error: 'a scenario must be a mapping with name, nodes, links and checks' });
 
 export type ScenarioInput = z.infer<typeof scenarioSchema>;

@@ -9,7 +9,8 @@ export function closest(word: string, candidates: readonly string[]): string | u
       bestDistance = distance;
     }
   }
-  const allowed = Math.max(1, Math.floor(word.length / 3));
+  // One letter off in a word of one or two letters is a different word, not a typo.
+  const allowed = word.length <= 2 ? 0 : Math.max(1, Math.floor(word.length / 3));
   return bestDistance <= allowed ? best : undefined;
 }
 

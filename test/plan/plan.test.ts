@@ -19,13 +19,22 @@ set -e
 # Namespaces: one network namespace per node, loopback up
 ip netns add ns1
 ip -n ns1 link set lo up
-ip netns exec ns1 sysctl -w net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.default.rp_filter=0
+ip netns exec ns1 sysctl -w net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.default.rp_filter=0 \\
+    net.ipv4.conf.all.arp_ignore=0 net.ipv4.conf.default.arp_ignore=0 \\
+    net.ipv4.conf.all.arp_announce=0 net.ipv4.conf.default.arp_announce=0 \\
+    net.ipv4.conf.all.accept_local=0 net.ipv4.conf.default.accept_local=0
 ip netns add router
 ip -n router link set lo up
-ip netns exec router sysctl -w net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.default.rp_filter=0
+ip netns exec router sysctl -w net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.default.rp_filter=0 \\
+    net.ipv4.conf.all.arp_ignore=0 net.ipv4.conf.default.arp_ignore=0 \\
+    net.ipv4.conf.all.arp_announce=0 net.ipv4.conf.default.arp_announce=0 \\
+    net.ipv4.conf.all.accept_local=0 net.ipv4.conf.default.accept_local=0
 ip netns add ns2
 ip -n ns2 link set lo up
-ip netns exec ns2 sysctl -w net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.default.rp_filter=0
+ip netns exec ns2 sysctl -w net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.default.rp_filter=0 \\
+    net.ipv4.conf.all.arp_ignore=0 net.ipv4.conf.default.arp_ignore=0 \\
+    net.ipv4.conf.all.arp_announce=0 net.ipv4.conf.default.arp_announce=0 \\
+    net.ipv4.conf.all.accept_local=0 net.ipv4.conf.default.accept_local=0
 
 # Links: each veth pair created with its ends in their namespaces
 ip -n ns1 link add ns1-veth0 type veth peer name gw-veth0 netns router
@@ -70,8 +79,13 @@ ip netns exec ns2 ping -n -c 3 -i 0.2 -w 1 192.0.2.1 || true    # expect replies
     expect(commands).toContain('ip -n ns1 -6 route replace default via 2001:db8:1::254');
     expect(commands).toContain('ip netns exec router sysctl -w net.ipv4.ip_forward=0 ' +
       'net.ipv6.conf.all.forwarding=1');
-    expect(commands).toContain('ip netns exec ns1 sysctl -w net.ipv4.conf.all.rp_filter=0 ' +
-      'net.ipv4.conf.default.rp_filter=0 net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0');
+    expect(v6.steps.find((s) => s.node === 'ns1' && s.argv.includes('sysctl'))?.argv.slice(6)).toEqual([
+      'net.ipv4.conf.all.rp_filter=0', 'net.ipv4.conf.default.rp_filter=0',
+      'net.ipv4.conf.all.arp_ignore=0', 'net.ipv4.conf.default.arp_ignore=0',
+      'net.ipv4.conf.all.arp_announce=0', 'net.ipv4.conf.default.arp_announce=0',
+      'net.ipv4.conf.all.accept_local=0', 'net.ipv4.conf.default.accept_local=0',
+      'net.ipv6.conf.all.accept_dad=0', 'net.ipv6.conf.default.accept_dad=0',
+    ]);
     const settle = v6.steps.find((s) => s.settle);
     expect(settle?.settle).toEqual([
       { netns: 'ns1', iface: 'ns1-veth0' }, { netns: 'router', iface: 'gw-veth0' },
@@ -105,11 +119,15 @@ ip netns exec ns2 ping -n -c 3 -i 0.2 -w 1 192.0.2.1 || true    # expect replies
     const p = planScenario(scenario);
     expect(p.steps.filter((s) => s.node === 'a' && s.argv.includes('sysctl')).map((s) => s.argv.slice(6)))
       .toEqual([
-        ['net.ipv4.conf.all.rp_filter=2', 'net.ipv4.conf.default.rp_filter=0'],
+        ['net.ipv4.conf.all.rp_filter=2', 'net.ipv4.conf.default.rp_filter=0',
+          'net.ipv4.conf.all.arp_ignore=0', 'net.ipv4.conf.default.arp_ignore=0',
+          'net.ipv4.conf.all.arp_announce=0', 'net.ipv4.conf.default.arp_announce=0',
+          'net.ipv4.conf.all.accept_local=0', 'net.ipv4.conf.default.accept_local=0'],
         ['net.ipv4.ip_forward=1', 'net.ipv4.tcp_syncookies=0'],
       ]);
-    expect(p.namespaces[0]?.sysctlKeys).toEqual(['net.ipv4.conf.all.rp_filter',
-      'net.ipv4.conf.default.rp_filter', 'net.ipv4.ip_forward', 'net.ipv4.tcp_syncookies']);
+    expect(p.namespaces[0]?.sysctlKeys.slice(0, 2)).toEqual(['net.ipv4.conf.all.rp_filter',
+      'net.ipv4.conf.default.rp_filter']);
+    expect(p.namespaces[0]?.sysctlKeys.slice(-2)).toEqual(['net.ipv4.ip_forward', 'net.ipv4.tcp_syncookies']);
   });
 
   it('checks: bounded attempts, retries only where replies are expected', () => {

@@ -182,3 +182,37 @@ describe('loading a scenario', () => {
     ].join('\n'));
   });
 });
+
+describe('loading, continued', () => {
+  it('a default route through an IPv6-only interface is an IPv6 route', () => {
+    const { scenario } = checkScenarioText('a.yaml', [
+      'name: v6-dev',
+      'nodes:',
+      '  a:',
+      '    interfaces: { a0: { address: "2001:db8::1/64" } }',
+      '    routes: [{ to: default, dev: a0 }]',
+      '  b: { interfaces: { b0: { address: "2001:db8::2/64" } } }',
+      'links: [[a:a0, b:b0]]',
+      '',
+    ].join('\n'));
+    expect(scenario.nodes[0]?.routes[0]).toMatchObject({ to: 'default', family: 6, dev: 'a0' });
+  });
+
+  it('a misspelt key does not hide the file\'s other problems', () => {
+    expect(() => checkScenarioText('lab.yaml', [
+      'name: typo',
+      'nodes:',
+      '  a: { interfaces: { a0: { address: 192.0.2.1/24 } }, routs: [] }',
+      '  b: { interfaces: { b0: { address: 192.0.2.2/24 } } }',
+      'links: [[a:a0, b:b0]]',
+      'checks: [{ ping: { from: c, to: 192.0.2.2 } }]',
+      '',
+    ].join('\n'))).toThrow([
+      'lab.yaml: 2 errors',
+      'lab.yaml:3:55: error: nodes.a.routs: unknown key "routs"',
+      '  fix: did you mean "routes"?',
+      'lab.yaml:6:26: error: checks[0].ping.from: node "c" is not defined',
+      '  fix: add c under nodes, or use one of a, b',
+    ].join('\n'));
+  });
+});
