@@ -81,6 +81,9 @@ export async function main(argv: string[]): Promise<number> {
     return Number(process.exitCode ?? 0);
   } catch (error) {
     if (error instanceof CommanderError) {
+      if (error.code === 'commander.unknownOption' && argv.slice(2).includes('exec')) {
+        io.err('  netlab exec takes the command after --: netlab exec LAB NODE -- ip -br address');
+      }
       return error.exitCode === 0 ? 0 : ExitCode.invalid;
     }
     if (error instanceof NetlabError) {

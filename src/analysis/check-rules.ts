@@ -27,3 +27,4 @@ export function checkCheckTargets(scenario: Scenario): Diagnostic[] {
   }
   return out;
 }
+

@@ -2,8 +2,9 @@ import { ExitCode } from '../errors.js';
 import type { Output } from './output.js';
 
 /**
- * Ctrl-C while something slow runs: the first asks it to stop cleanly (the signal
- * aborts), a second quits at once. `dispose` restores Node's own handling.
+ * Ctrl-C (or SIGTERM, as CI sends on a cancel) while something slow runs: the first asks
+ * it to stop cleanly (the signal aborts), a second quits at once. `dispose` restores
+ * Node's own handling.
  */
 export function catchInterrupt(io: Output, whatHappens: string): { signal: AbortSignal; dispose(): void } {
   const controller = new AbortController();
@@ -15,5 +16,12 @@ export function catchInterrupt(io: Output, whatHappens: string): { signal: Abort
     controller.abort();
   };
   process.on('SIGINT', onSigint);
-  return { signal: controller.signal, dispose: () => process.off('SIGINT', onSigint) };
+  process.on('SIGTERM', onSigint);
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      process.off('SIGINT', onSigint);
+      process.off('SIGTERM', onSigint);
+    },
+  };
 }

@@ -8,6 +8,7 @@ import { readScenario, resolveScenario } from '../run/scenario-file.js';
 import { execInLab, labsUp } from '../run/status.js';
 import { resolveTarget } from '../target/resolve.js';
 import type { TargetOptions } from '../target/resolve.js';
+import { sameGuestArgs } from './cli-options.js';
 import { namespacePrefix } from './lab-options.js';
 import type { Output } from './output.js';
 import { labName } from './simple.js';
@@ -50,7 +51,7 @@ export async function execCommand(lab: string, node: string, argv: string[],
   const target = resolveTarget(options);
   await target.connect();
   try {
-    return await execInLab(target, name, node, prefix, argv);
+    return await execInLab(target, name, node, prefix, argv, sameGuestArgs(options, prefix));
   } finally {
     await target.close();
   }

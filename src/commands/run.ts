@@ -1,3 +1,5 @@
+import { constants } from 'node:fs';
+import { access, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ExitCode, UsageError } from '../errors.js';
 import type { ExitCodeValue } from '../errors.js';
@@ -15,8 +17,10 @@ import { displayPath, listScenarioFiles, resolveScenario } from '../run/scenario
 import { runSuite } from '../run/suite.js';
 import type { ScenarioRun, SuiteRun } from '../run/suite.js';
 import type { CheckResult } from '../run/results.js';
+import { quoteWord } from '../plan/shell.js';
 import { resolveTarget } from '../target/resolve.js';
 import type { TargetOptions } from '../target/resolve.js';
+import { sameGuestArgs } from './cli-options.js';
 import { catchInterrupt } from './interrupt.js';
 import { namespacePrefix } from './lab-options.js';
 import type { Output } from './output.js';
@@ -57,6 +61,18 @@ async function scenarioFiles(names: string[], all: boolean): Promise<string[]> {
   return Promise.all(names.map((name) => resolveScenario(name)));
 }
 
+/** Found out before a lab runs, not after: results must not be lost for want of a folder. */
+async function ensureWritable(dir: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+    await access(dir, constants.W_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new UsageError(`--report-dir ${dir}: netlab cannot write there (${code}); ` +
+      'give a folder it may create or write to');
+  }
+}
+
 /** netlab run LAB... : the main job, with live progress, a table of checks and reports. */
 export async function runCommand(names: string[], options: RunCommandOptions, io: Output):
   Promise<ExitCodeValue> {
@@ -64,9 +80,11 @@ export async function runCommand(names: string[], options: RunCommandOptions, io
   const prefix = namespacePrefix(options.nsPrefix);
   const files = await scenarioFiles(names, options.all === true);
   const reportDir = options.reportDir ?? join(process.cwd(), '.netlab');
+  await ensureWritable(reportDir);
   const target = resolveTarget(options);
   const keep = options.keep === true;
   const folders = new Map<ScenarioRun, RunFolder>();
+  const downCommand = (name: string) => `netlab down ${quoteWord(name)}${sameGuestArgs(options, prefix)}`;
 
   const interrupt = catchInterrupt(io, 'stopping the run and removing what it made');
 
@@ -74,10 +92,12 @@ export async function runCommand(names: string[], options: RunCommandOptions, io
   let shown: Promise<unknown> = Promise.resolve();
   let suite: SuiteRun;
   try {
-    suite = await runSuite(target, files, { keep, prefix, bail: options.bail === true, signal: interrupt.signal }, {
+    suite = await runSuite(target, files,
+      { keep, prefix, bail: options.bail === true, signal: interrupt.signal, downCommand }, {
       onStart: (plan, index, loaded) => {
         for (const warning of loaded.warnings) io.err(formatDiagnostic(warning));
-        progress = new RunProgress(plan, target.label, keep, index > 0);
+        progress = new RunProgress(plan, target.label,
+          { keep, reusesConnection: index > 0, downCommand: downCommand(plan.scenario.name) });
         if (options.progress !== false) shown = progress.list().run().catch(() => undefined);
         return (event) => progress?.onEvent(event);
       },
@@ -87,7 +107,7 @@ export async function runCommand(names: string[], options: RunCommandOptions, io
         await shown;
         progress = undefined;
         if (run.result) folders.set(run, await writeRunFolder(run.result, join(reportDir, 'runs')));
-        printRun(run, folders.get(run)?.dir, reporters, io);
+        printRun(run, folders.get(run)?.dir, reporters, io, downCommand(run.name));
       },
     });
   } finally {
@@ -102,7 +122,8 @@ export async function runCommand(names: string[], options: RunCommandOptions, io
   return suite.exitCode;
 }
 
-function printRun(run: ScenarioRun, folder: string | undefined, reporters: Set<Reporter>, io: Output): void {
+function printRun(run: ScenarioRun, folder: string | undefined, reporters: Set<Reporter>, io: Output,
+  downCommand: string): void {
   if (run.skipped) {
     io.out(`${run.name}: ${run.skipped}`);
     return;
@@ -115,7 +136,7 @@ function printRun(run: ScenarioRun, folder: string | undefined, reporters: Set<R
   if (reporters.has('text') && result.checks.length > 0) io.out(`\n${renderChecks(result.checks)}\n`);
   const hints = failureHints(result.plan.scenario, result.checks);
   for (const failure of renderFailures(result.checks, hints)) io.err(failure);
-  io.out(renderSummary(result, folder));
+  io.out(renderSummary(result, folder, downCommand));
   if (result.interrupted) {
     io.err(`interrupted; ${result.removed.length > 0 ? `removed ${result.removed.join(', ')}` : 'nothing was left up'}`);
   } else if (result.error) {

@@ -4,7 +4,10 @@ import type { ExitCodeValue } from '../errors.js';
 import { renderTable } from '../report/table.js';
 import { downLab } from '../run/runner.js';
 import { displayPath, listScenarioFiles, readScenario, resolveScenario } from '../run/scenario-file.js';
+import { readFile } from 'node:fs/promises';
+import { ScenarioError } from '../scenario/diagnostics.js';
 import { LAB_NAME } from '../scenario/schema.js';
+import { parseSource } from '../scenario/source.js';
 import { resolveTarget } from '../target/resolve.js';
 import type { TargetOptions } from '../target/resolve.js';
 import { namespacePrefix } from './lab-options.js';
@@ -29,12 +32,20 @@ export async function listCommand(io: Output): Promise<ExitCodeValue> {
 
 /** The lab's name in the guest for `down`, `exec`: from its scenario file, or as given. */
 export async function labName(arg: string, prefix: string): Promise<string> {
+  let file: string;
   try {
-    const loaded = await readScenario(await resolveScenario(arg));
-    return `${prefix}${loaded.scenario.name}`;
+    file = await resolveScenario(arg);
   } catch (error) {
     if (LAB_NAME.test(arg)) return `${prefix}${arg}`;
     throw error instanceof UsageError ? new UsageError(`${arg} is neither a lab name nor a scenario`) : error;
+  }
+  try {
+    return `${prefix}${(await readScenario(file)).scenario.name}`;
+  } catch (error) {
+    // A lab left up must stay removable after its file was edited into something invalid.
+    const name: unknown = parseSource(file, await readFile(file, 'utf8')).document.get('name');
+    if (error instanceof ScenarioError && typeof name === 'string' && LAB_NAME.test(name)) return `${prefix}${name}`;
+    throw error;
   }
 }
 
@@ -45,9 +56,13 @@ export async function downCommand(name: string, options: TargetOptions & { nsPre
   const target = resolveTarget(options);
   await target.connect();
   try {
-    const { removed, wasUp } = await downLab(target, lab);
+    const { removed, gone, wasUp } = await downLab(target, lab);
+    const parts = [
+      removed.length > 0 ? `removed ${removed.join(', ')}` : '',
+      gone.length > 0 ? `already gone: ${gone.join(', ')}` : '',
+    ].filter(Boolean);
     io.out(wasUp
-      ? `${lab} is down on ${target.label}${removed.length > 0 ? `: removed ${removed.join(', ')}` : ''}`
+      ? `${lab} is down on ${target.label}${parts.length > 0 ? `: ${parts.join('; ')}` : ''}`
       : `${lab} is not up on ${target.label}; nothing to remove`);
   } finally {
     await target.close();

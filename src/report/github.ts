@@ -1,4 +1,5 @@
 import type { CheckResult } from '../run/results.js';
+import { ScenarioError } from '../scenario/diagnostics.js';
 import type { ScenarioRun, SuiteRun } from '../run/suite.js';
 
 // GitHub Actions' workflow commands: one line per failed check, which the run page shows
@@ -17,7 +18,14 @@ export function githubAnnotations(suite: SuiteRun,
   const lines: string[] = [];
   for (const run of suite.runs) {
     const error = run.error ?? run.result?.error;
-    if (error) {
+    if (error instanceof ScenarioError) {
+      for (const d of error.diagnostics) {
+        const kind = d.severity === 'error' ? 'error' : 'warning';
+        lines.push(`::${kind} file=${escapeProperty(d.file)},line=${d.position.line},col=${d.position.col},` +
+          `title=${escapeProperty(`netlab: ${run.name} is invalid`)}::` +
+          escapeData(`${d.message}${d.fix ? `\nfix: ${d.fix}` : ''}`));
+      }
+    } else if (error) {
       lines.push(`::error file=${escapeProperty(run.file)},title=${escapeProperty(`netlab: ${run.name}`)}::` +
         escapeData(error.message));
     }

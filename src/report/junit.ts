@@ -1,6 +1,7 @@
 import { quoteCommand } from '../plan/shell.js';
 import { hostname } from 'node:os';
 import type { CheckResult } from '../run/results.js';
+import { formatDiagnostic, ScenarioError } from '../scenario/diagnostics.js';
 import type { ScenarioRun, SuiteRun } from '../run/suite.js';
 import { attributes, escapeXml } from './xml.js';
 
@@ -41,10 +42,13 @@ function scenarioCases(run: ScenarioRun, hintFor: (run: ScenarioRun, check: Chec
   const cases: Case[] = [];
   const environment = run.error ?? result?.error;
   if (environment) {
+    const first = environment instanceof ScenarioError && environment.diagnostics[0]
+      ? formatDiagnostic(environment.diagnostics[0]).split('\n')[0] ?? environment.message
+      : firstLine(environment.message);
     cases.push({
-      name: 'build the lab',
+      name: environment instanceof ScenarioError ? 'load the scenario' : 'build the lab',
       timeMs: result?.durationMs,
-      error: { message: firstLine(environment.message), type: environment.name, body: environment.message },
+      error: { message: first, type: environment.name, body: environment.message },
     });
   }
   const ran = new Set(result?.checks.map((c) => c.check.id));

@@ -35,14 +35,16 @@ export function renderFailures(results: CheckResult[], hints = new Map<string, s
   ].join('\n'));
 }
 
-export function renderSummary(result: RunResult, reportDir?: string): string {
+export function renderSummary(result: RunResult, reportDir?: string,
+  downCommand = `netlab down ${result.plan.scenario.name}`): string {
   const passed = result.checks.filter((c) => c.passed).length;
   const seconds = (result.durationMs / 1000).toFixed(1);
   const verdict = result.interrupted ? 'interrupted'
     : result.error ? 'did not complete'
+    : result.checks.length === 0 ? 'the lab was built; the scenario has no checks, so nothing was tested'
     : `${passed} of ${result.checks.length} checks passed`;
   const lines = [`${result.plan.scenario.name} on ${result.target}: ${verdict} in ${seconds} s`];
-  if (result.kept) lines.push(`the lab is still up (--keep); netlab down ${result.plan.scenario.name} removes it`);
+  if (result.kept) lines.push(`the lab is still up (--keep); ${downCommand} removes it`);
   else if (result.removed.length > 0) lines.push(`removed: ${result.removed.join(', ')}`);
   if (reportDir) lines.push(`report: ${displayPath(reportDir)}`);
   return lines.join('\n');

@@ -27,6 +27,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Every marker the guest prints, for live progress. */
   onEvent?: (event: GuestEvent) => void;
+  /** The command that takes a lab (by scenario name) down, for hints; "netlab down NAME". */
+  downCommand?: (name: string) => string;
 }
 
 /** Run one plan on a connected target: apply, check, collect, tear down, in one job. */
@@ -34,7 +36,7 @@ export async function runPlan(target: Target, plan: Plan, scenarioText: string,
   options: RunOptions): Promise<RunResult> {
   const started = Date.now();
   const library = await guestLibrary();
-  const state = new RunState(plan);
+  const state = new RunState(plan, options.downCommand ?? ((name) => `netlab down ${name}`));
 
   const job: GuestJob = {
     files: { 'lab.sh': renderGuestScript(plan), 'netlab-guest.sh': library, 'scenario.yaml': scenarioText },
@@ -85,8 +87,9 @@ export async function runPlan(target: Target, plan: Plan, scenarioText: string,
 
 /** `netlab down`: stop a run of this lab if one is going, and remove what it made. */
 export async function downLab(target: Target, lab: string, library?: string,
-  onEvent?: (event: GuestEvent) => void): Promise<{ removed: string[]; wasUp: boolean }> {
+  onEvent?: (event: GuestEvent) => void): Promise<{ removed: string[]; gone: string[]; wasUp: boolean }> {
   const removed: string[] = [];
+  const gone: string[] = [];
   let wasUp = true;
   let end = '';
   const result = await target.run({
@@ -97,7 +100,8 @@ export async function downLab(target: Target, lab: string, library?: string,
     const event = parseMarker(line);
     if (!event) return;
     onEvent?.(event);
-    if (event.kind === 'removed' && event.state !== 'fail') removed.push(event.netns);
+    if (event.kind === 'removed' && event.state === 'ok') removed.push(event.netns);
+    if (event.kind === 'removed' && event.state === 'gone') gone.push(event.netns);
     if (event.kind === 'down' && event.state === 'absent') wasUp = false;
     if (event.kind === 'end') end = event.status;
   });
@@ -105,7 +109,7 @@ export async function downLab(target: Target, lab: string, library?: string,
     throw new EnvironmentError(`could not take ${lab} down on ${target.label} ` +
       `(exit ${result.exitCode}${end ? `, ${end}` : ''})${result.stderr ? `:\n${result.stderr.trim()}` : ''}`);
   }
-  return { removed, wasUp };
+  return { removed, gone, wasUp };
 }
 
 /** Folds the guest's events into the results of the run. */
@@ -123,7 +127,7 @@ class RunState {
   private end?: string;
   kept = false;
 
-  constructor(private readonly plan: Plan) {
+  constructor(private readonly plan: Plan, private readonly downCommand: (name: string) => string) {
     for (const step of plan.steps) this.results.set(step.id, { step, state: 'not-run', output: '' });
   }
 
@@ -186,8 +190,8 @@ class RunState {
         return;
       case 'conflict':
         this.conflicts.push(event.owner
-          ? `${event.netns} belongs to lab ${event.owner}, which is up; ` +
-            `take it down first (netlab down ${event.owner}) or rename the node`
+          ? `${event.netns} belongs to lab ${event.owner}, which is up; take it down first ` +
+            `(${this.downCommand(unprefixed(event.owner, this.plan.prefix))}) or rename the node`
           : `${event.netns} exists and netlab did not create it; netlab will not touch it. ` +
             `Remove it yourself (ip netns delete ${event.netns}) or rename the node`);
         return;
@@ -216,7 +220,8 @@ class RunState {
       case 'ok':
         return undefined;
       case 'failed':
-        return this.failed ? stepError(this.failed, this.kept, this.plan.scenario.name) : undefined;
+        return this.failed
+          ? stepError(this.failed, this.kept, this.downCommand(this.plan.scenario.name)) : undefined;
       case 'preflight': {
         const commands = [...this.install].map(([manager, packages]) =>
           installCommand(manager, [...packages]));
@@ -238,18 +243,24 @@ class RunState {
       case 'teardown':
         return new EnvironmentError(`teardown on ${where} could not remove:\n` +
           this.teardownFailures.map((f) => `  - ${f}`).join('\n') +
-          '\n  fix: run netlab down LAB again; the journal still lists them');
+          `\n  fix: run ${this.downCommand(this.plan.scenario.name)} again; the journal still lists them`);
       default: {
         const said = stderr.trim().split('\n').slice(-5).join('\n');
         return new EnvironmentError(`the run in ${where} stopped unexpectedly (exit ${exitCode})` +
           (said ? `:\n${said}` : '') +
-          '\n  fix: check that bash runs there; netlab down LAB removes anything it left');
+          `\n  fix: check that bash runs there; ${this.downCommand(this.plan.scenario.name)} ` +
+          'removes anything it left');
       }
     }
   }
 }
 
-function stepError(failed: StepResult, kept: boolean, lab: string): GuestStepError {
+/** A lab's name as the user gives it: without this run's namespace prefix. */
+function unprefixed(lab: string, prefix: string): string {
+  return prefix !== '' && lab.startsWith(prefix) ? lab.slice(prefix.length) : lab;
+}
+
+function stepError(failed: StepResult, kept: boolean, downCommand: string): GuestStepError {
   const command = quoteCommand(failed.step.argv);
   const said = failed.output.trim() || `(no message; exit ${failed.exitCode})`;
   const lines = [
@@ -259,7 +270,7 @@ function stepError(failed: StepResult, kept: boolean, lab: string): GuestStepErr
   ];
   if (failed.explanation) lines.push(`  meaning: ${failed.explanation}`);
   lines.push(kept
-    ? `  the lab was left as it is (--keep); netlab down ${lab} removes it`
+    ? `  the lab was left as it is (--keep); ${downCommand} removes it`
     : '  everything the run had created was removed');
   return new GuestStepError(lines.join('\n'));
 }

@@ -1,4 +1,4 @@
-import { EnvironmentError } from '../errors.js';
+import { EnvironmentError, UsageError } from '../errors.js';
 import type { Target } from '../target/target.js';
 import { parseMarker } from './markers.js';
 import { guestLibrary } from './runner.js';
@@ -51,16 +51,17 @@ export async function labsUp(target: Target): Promise<LabUp[]> {
  * journal, so a typo gets a message rather than "Cannot open network namespace".
  */
 export async function execInLab(target: Target, lab: string, node: string, prefix: string,
-  argv: string[]): Promise<number> {
+  argv: string[], sameGuestArgs = ''): Promise<number> {
   const up = (await labsUp(target)).find((l) => l.lab === `${prefix}${lab}`);
   if (!up) {
     throw new EnvironmentError(`${lab} is not up in ${target.label}.\n` +
-      `  fix: start it with netlab run ${lab} --keep (netlab status lists the labs that are up)`);
+      `  fix: start it with netlab run ${lab} --keep${sameGuestArgs} ` +
+      '(netlab status lists the labs that are up)');
   }
   const netns = `${prefix}${node}`;
   if (!up.namespaces.includes(netns)) {
     const nodes = up.namespaces.map((ns) => ns.slice(prefix.length));
-    throw new EnvironmentError(`${lab} has no node ${node}; its nodes are ${nodes.join(', ')}`);
+    throw new UsageError(`${lab} has no node ${node}; its nodes are ${nodes.join(', ')}`);
   }
   return target.attach({
     files: { 'netlab-guest.sh': await guestLibrary() },

@@ -42,6 +42,7 @@ export interface SuiteOptions {
   /** Stop at the first scenario that does not pass. */
   bail: boolean;
   signal?: AbortSignal;
+  downCommand?: (name: string) => string;
 }
 
 /** The worst of several exit codes: interrupted > environment > invalid > check failed > passed. */
@@ -113,7 +114,7 @@ export async function runSuite(target: Target, files: string[], options: SuiteOp
         run = { ...failed(entry.file, connection), name: plan.scenario.name, loaded: entry.scenario };
       } else {
         const result = await runPlan(target, plan, entry.scenario.text,
-          { keep: options.keep, signal: options.signal, onEvent });
+          { keep: options.keep, signal: options.signal, onEvent, downCommand: options.downCommand });
         run = { name: plan.scenario.name, file: displayPath(entry.file), loaded: entry.scenario, result,
           exitCode: exitCodeOf(result) };
       }
@@ -122,6 +123,7 @@ export async function runSuite(target: Target, files: string[], options: SuiteOp
     await hooks.onDone?.(run, index);
 
     if (options.signal?.aborted) stop = 'not run: interrupted';
+    else if (connection && !stop) stop = `not run: could not connect to ${target.label}`;
     else if (options.bail && run.exitCode !== ExitCode.passed && !stop) stop = 'not run: --bail after a failure';
   }
 

@@ -21,7 +21,7 @@ const labName = text('the lab name')
 export const nodeName = z.string().regex(NODE_NAME, {
   error: 'a node name may use only letters, digits, "-", "_" and ".", ' +
     'and must not start with "-" or "."',
-});
+}).max(64, { error: 'a node name is at most 64 characters (it names a network namespace)' });
 
 export const ifaceName = z.string()
   .regex(IFACE_NAME, {

@@ -24,7 +24,7 @@ export class LocalTarget implements Target {
     if (this.useSudo) {
       const probe = await execa('sudo', ['-n', 'true'], { reject: false });
       const problem = sudoProblem(`${probe.stderr}${probe.failed && probe.code === 'ENOENT' ? 'sudo: not found' : ''}`,
-        userInfo().username, 'this machine');
+        userInfo().username, 'this machine', 'or run netlab as root');
       if (problem) throw problem;
     }
   }

@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.js';
+import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { LocalTarget } from './local.js';
 import { SshTarget } from './ssh.js';
@@ -24,6 +25,10 @@ export interface SshAddress {
 
 /** ssh://user@host:port, with user and port optional as in ssh(1). */
 export function parseSshUrl(text: string): SshAddress {
+  const port = /:(\d+)\/?$/.exec(text)?.[1];
+  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) {
+    throw new UsageError(`--target ${text}: port ${port} is out of range (1 to 65535)`);
+  }
   let url: URL;
   try {
     url = new URL(text);
@@ -49,6 +54,9 @@ export function resolveTarget(options: TargetOptions): Target {
   if (spec === 'local') return new LocalTarget();
   if (spec === 'vagrant') {
     return new VagrantTarget({ projectDir: options.projectDir ?? process.cwd(), identity: options.identity });
+  }
+  if (options.identity !== undefined && !existsSync(options.identity)) {
+    throw new UsageError(`--identity ${options.identity}: no such file; give the path of your private key`);
   }
   if (spec.startsWith('ssh://')) {
     const address = parseSshUrl(spec);

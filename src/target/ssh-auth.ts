@@ -80,6 +80,10 @@ async function readKey(file: string, named: boolean): Promise<Buffer | string | 
     return `${file}: cannot read it (${code ?? String(error)})`;
   }
   const parsed = ssh2.utils.parseKey(data);
+  const first = Array.isArray(parsed) ? parsed[0] : parsed;
+  if (first && !(first instanceof Error) && !first.isPrivateKey()) {
+    return `${file} is a public key; pass its private half (${file.replace(/\.pub$/, '')})`;
+  }
   if (parsed instanceof Error) {
     if (/encrypted|passphrase/i.test(parsed.message)) {
       return `${file} is protected by a passphrase; load it into your SSH agent (ssh-add ${file})`;

@@ -149,7 +149,7 @@ describeReal('netlab run on the real kernel, as a user runs it', ['root', 'netns
     await new Promise<void>((resolve) => {
       child.stdout.on('data', (chunk: Buffer) => {
         stdout += chunk.toString();
-        if (stdout.includes('ok    Links\n')) resolve();
+        if (stdout.includes('\nAddresses\n')) resolve();
       });
     });
     child.kill('SIGINT');
@@ -169,7 +169,7 @@ describeReal('netlab run on the real kernel, as a user runs it', ['root', 'netns
         let stdout = '';
         child.stdout.on('data', (chunk: Buffer) => {
           stdout += chunk.toString();
-          if (stdout.includes('ok    Links\n')) resolve();
+          if (stdout.includes('\nAddresses\n')) resolve();
         });
       });
       child.kill('SIGKILL');
@@ -184,7 +184,8 @@ describeReal('netlab run on the real kernel, as a user runs it', ['root', 'netns
   it('--keep leaves the lab up and down removes it', async () => {
     const up = await netlab(['run', 'same-segment', '-t', 'local', '--keep'], { cwd: work, env });
     expect(up.code).toBe(0);
-    expect(up.stdout).toContain('the lab is still up (--keep); netlab down same-segment removes it');
+    expect(up.stdout).toContain(
+      `the lab is still up (--keep); netlab down same-segment --target local --ns-prefix ${prefix} removes it`);
     expect(namespacesWith(prefix).sort()).toEqual([`${prefix}ns1`, `${prefix}ns2`]);
     const down = await netlab(['down', 'same-segment', '-t', 'local'], { cwd: work, env });
     expect(down).toEqual({ code: 0, stderr: '',

@@ -99,7 +99,7 @@ describeReal('run --all, status, exec and down, as a user runs them', ['root', '
         'sysctl -n net.ipv4.ip_forward; exit 7'], { cwd: work, env });
       expect([code.code, code.stdout]).toEqual([7, '1\n']);
       const wrong = await netlab(['exec', 'router-lab', 'ns9', ...target, '--', 'true'], { cwd: work, env });
-      expect([wrong.code, wrong.stderr]).toEqual([3,
+      expect([wrong.code, wrong.stderr]).toEqual([2,
         'netlab: router-lab has no node ns9; its nodes are ns1, router, ns2\n']);
 
       const down = await netlab(['down', 'router-lab', ...target], { cwd: work, env });

@@ -55,9 +55,18 @@ describeReal('labs on the real kernel through the local target', ['root', 'netns
     expect(namespacesWith(prefix).sort()).toEqual([`${prefix}ns1`, `${prefix}ns2`]);
 
     const down = await downLab(target, plan.lab);
-    expect(down).toEqual({ wasUp: true, removed: [`${prefix}ns2`, `${prefix}ns1`] });
+    expect(down).toEqual({ wasUp: true, removed: [`${prefix}ns2`, `${prefix}ns1`], gone: [] });
     expect(namespacesWith(prefix)).toEqual([]);
-    expect(await downLab(target, plan.lab)).toEqual({ wasUp: false, removed: [] });
+    expect(await downLab(target, plan.lab)).toEqual({ wasUp: false, removed: [], gone: [] });
+  });
+
+  it('down says which namespaces were already gone, rather than claiming it removed them', async () => {
+    const { plan, text } = planOf('same-segment', prefix);
+    await runPlan(target, plan, text, { keep: true });
+    execFileSync('ip', ['netns', 'delete', `${prefix}ns2`]);
+    expect(await downLab(target, plan.lab)).toEqual(
+      { wasUp: true, removed: [`${prefix}ns1`], gone: [`${prefix}ns2`] });
+    expect(namespacesWith(prefix)).toEqual([]);
   });
 
   it('a re-run first removes its own leftovers', async () => {
@@ -94,7 +103,7 @@ describeReal('labs on the real kernel through the local target', ['root', 'netns
       const result = await runPlan(target, plan, text, { keep: false });
       expect(result.error?.message).toContain(
         `${prefix}ns1 belongs to lab ${prefix}same-segment, which is up; take it down first ` +
-        `(netlab down ${prefix}same-segment) or rename the node`);
+        '(netlab down same-segment) or rename the node');
       expect(namespacesWith(prefix).sort()).toEqual([`${prefix}ns1`, `${prefix}ns2`]);
     } finally {
       await downLab(target, other.plan.lab);

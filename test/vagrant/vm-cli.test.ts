@@ -62,11 +62,11 @@ describeReal(
         [
           'ok    Vagrant 2.4.1',
           'ok    The VM is not created yet (libvirt)',
+          'Bring the VM up: vagrant up',
           '  ok    Start Vagrant',
           '  ok    Get the box bento/ubuntu-24.04 202508.03.0',
           '  ok    Boot the VM',
           '  ok    Provision the guest (provision/guest.sh)',
-          'ok    Bring the VM up: vagrant up (libvirt)',
           `ok    SSH details: ${address}`,
           `ok    Connected to ${address}`,
           'ok    Check the guest: ip, ping, sysctl, network namespaces, IPv6',
@@ -149,6 +149,7 @@ describeReal(
       vagrant.setState('running');
       const halt = await run(['vm', 'halt']);
       expect(halt.stdout).toBe(
+        '      Halting domain...\n' +
         'ok    Halt the VM: vagrant halt (libvirt)\n' +
           'The lab VM is halted; netlab vm up starts it again.\n',
       );
@@ -170,6 +171,7 @@ describeReal(
       vagrant.setState('running');
       const destroy = await run(['vm', 'destroy']);
       expect(destroy.stdout).toBe(
+        '      Removing domain...\n' +
         'ok    Destroy the VM: vagrant destroy (libvirt)\n' +
           'The lab VM is destroyed; the box stays downloaded, so netlab vm up makes a new one ' +
           'quickly.\n',

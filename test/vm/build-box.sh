@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Builds netlab's test box: a small Debian bookworm guest for vagrant-libvirt, made from
 # Debian's packages on this machine (the box netlab's Vagrantfile normally downloads is
-# not reachable here). Built once and cached under .cache/vm/box-KEY/, where KEY hashes
-# this script and the box's Vagrantfile, so a change to either rebuilds it.
+# not reachable here). Built once and cached in two layers: the guest's disk, kernel and
+# initrd under .cache/vm/image-KEY/ (KEY hashes this script), and the box file under
+# .cache/vm/box-KEY/ (KEY hashes this script and test/vm/box/Vagrantfile). A change to
+# the script rebuilds both; a change to the box's Vagrantfile only repacks the box.
 #
 #   test/vm/build-box.sh            build if needed; the last line on stdout is the box file
 #   NETLAB_VM_MIRROR=URL            Debian mirror (default: the one apt uses here)
@@ -28,7 +30,9 @@ started=$(date +%s)
 log() { printf '[build-box %4ss] %s\n' "$(($(date +%s) - started))" "$*" >&2; }
 die() { printf 'build-box: %s\n' "$*" >&2; exit 1; }
 
+image_key=$(sha256sum <"${BASH_SOURCE[0]}" | cut -c1-16)
 key=$(cat "${BASH_SOURCE[0]}" "$here/box/Vagrantfile" | sha256sum | cut -c1-16)
+image="$cache/image-$image_key"
 out="$cache/box-$key"
 box="$out/netlab-test.box"
 
@@ -37,6 +41,22 @@ if [ -f "$out/done" ]; then
   echo "$box"
   exit 0
 fi
+
+# pack_box: the box file from the cached image and the box's Vagrantfile.
+pack_box() {
+  local tmp="$cache/box-$key.tmp"
+  rm -rf "$tmp" "$out"
+  mkdir -p "$tmp"
+  cp "$here/box/Vagrantfile" "$tmp/Vagrantfile"
+  tar -cf "$tmp/netlab-test.box" -C "$image" metadata.json box.img vmlinuz initrd.img \
+    -C "$tmp" Vagrantfile
+  chmod 644 "$tmp/netlab-test.box"
+  echo "packed $(date -u +%FT%TZ) from image-$image_key" >"$tmp/done"
+  mv "$tmp" "$out"
+  # Boxes and images of other versions of this script or Vagrantfile are ours to drop.
+  find "$cache" -mindepth 1 -maxdepth 1 \( \( -name 'box-*' ! -name "box-$key" \) \
+    -o \( -name 'image-*' ! -name "image-$image_key" \) \) -exec rm -rf {} + 2>/dev/null || true
+}
 
 [ "$(id -u)" = 0 ] || die "building the box needs root (debootstrap); run as root once, then it is cached"
 for tool in debootstrap mke2fs qemu-img unshare chroot tar; do
@@ -64,8 +84,14 @@ if [ -f "$out/done" ]; then
   echo "$box"
   exit 0
 fi
+if [ -f "$image/done" ]; then
+  pack_box
+  log "image cached; box repacked in $(($(date +%s) - started))s: $box"
+  echo "$box"
+  exit 0
+fi
 
-work="$cache/build-$key.tmp"
+work="$cache/build-$image_key.tmp"
 rm -rf "$work"
 mkdir -p "$work" "$cache/debs"
 root="$work/rootfs"
@@ -168,16 +194,10 @@ rm -f "$work/root.raw"
 log "disk done in $(($(date +%s) - t0))s (qcow2 $(du -h "$work/box/box.img" | cut -f1))"
 
 printf '{"provider":"libvirt","format":"qcow2","virtual_size":%s}\n' "$disk_gib" >"$work/box/metadata.json"
-cp "$here/box/Vagrantfile" "$work/box/Vagrantfile"
-tar -C "$work/box" -cf "$work/netlab-test.box" metadata.json Vagrantfile box.img vmlinuz initrd.img
-
-rm -rf "$out"
-mkdir -p "$out"
-mv "$work/netlab-test.box" "$box"
-chmod 644 "$box"
+echo "built $(date -u +%FT%TZ) in $(($(date +%s) - started))s" >"$work/box/done"
+rm -rf "$image"
+mv "$work/box" "$image"
 rm -rf "$work"
-# Earlier builds of other versions of this script are ours to drop.
-find "$cache" -mindepth 1 -maxdepth 1 -name 'box-*' ! -name "box-$key" -exec rm -rf {} +
-echo "built $(date -u +%FT%TZ) in $(($(date +%s) - started))s" >"$out/done"
+pack_box
 log "box built in $(($(date +%s) - started))s: $box ($(du -h "$box" | cut -f1))"
 echo "$box"

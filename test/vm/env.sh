@@ -4,9 +4,11 @@
 # daemon's socket, and a libvirtd started as root is the privileged system daemon, with
 # its network and firewall drivers). So the VM runs as a dedicated unprivileged user
 # that this file creates and removes, with libvirt in session mode, exactly as measured
-# in shared/docs/real-vm.md. Everything lives in one folder under /tmp:
+# in shared/docs/real-vm.md. Everything lives in one folder under /tmp, with short names
+# because libvirt puts UNIX sockets under XDG_CONFIG_HOME (108 bytes at most):
 #
-#   $VM_DIR/home       the user's HOME (XDG dirs, libvirt session config and state)
+#   $VM_DIR/home       the user's HOME (XDG_CACHE_HOME and XDG_DATA_HOME under it)
+#   $VM_DIR/cfg        XDG_CONFIG_HOME (libvirt session config, and QEMU's sockets)
 #   $VM_DIR/run        XDG_RUNTIME_DIR (libvirtd's socket)
 #   $VM_DIR/vagrant.d  VAGRANT_HOME (the test box is added here)
 #   $VM_DIR/pool       the libvirt storage pool (named after the folder)
@@ -51,11 +53,11 @@ vm_create_user() {
       vm_log "user $VM_USER still has processes (another run?): $(ps -o pid=,comm= -u "$VM_USER" | tr '\n' ' ')"
       return 1
     fi
+    usermod --home "$VM_DIR/home" "$VM_USER"
   else
     useradd --system --no-create-home --home-dir "$VM_DIR/home" --shell /bin/bash \
       --user-group --comment "$VM_GECOS" "$VM_USER"
   fi
-  usermod --home "$VM_DIR/home" "$VM_USER"
   VM_CREATED_USER=1
 }
 
@@ -65,13 +67,15 @@ vm_user_env() {
   printf '%s\0' \
     "HOME=$home" "USER=$VM_USER" "LOGNAME=$VM_USER" "SHELL=/bin/bash" \
     "PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin" "LANG=C.UTF-8" \
-    "XDG_RUNTIME_DIR=$VM_DIR/run" "XDG_CONFIG_HOME=$home/.config" \
+    "XDG_RUNTIME_DIR=$VM_DIR/run" "XDG_CONFIG_HOME=$VM_DIR/cfg" \
     "XDG_CACHE_HOME=$home/.cache" "XDG_DATA_HOME=$home/.local/share" \
     "VAGRANT_HOME=$VM_DIR/vagrant.d" "VAGRANT_DEFAULT_PROVIDER=libvirt" \
     "VAGRANT_CHECKPOINT_DISABLE=1" "VAGRANT_BOX_UPDATE_CHECK_DISABLE=1" \
     "LIBVIRT_DEFAULT_URI=qemu:///session" \
     "NETLAB_TEST_VM_DIR=$VM_DIR" "NETLAB_TEST_SSH_PORT=$VM_SSH_PORT" \
-    "NETLAB_TEST_UDP_PORT=$VM_UDP_PORT" "NETLAB_VM_BOX=$VM_BOX_NAME"
+    "NETLAB_TEST_UDP_PORT=$VM_UDP_PORT" \
+    "NETLAB_VM_BOX=$VM_BOX_NAME" "NETLAB_VM_PROVIDER=libvirt" \
+    "NETLAB_VM_CPUS=2" "NETLAB_VM_MEMORY=1024"
 }
 
 # as_user CMD...: run CMD as the test user, in its environment, from the current folder.
@@ -83,19 +87,19 @@ as_user() {
 }
 
 vm_env_setup() {
-  VM_DIR=$(mktemp -d /tmp/netlab-vm.XXXXXX)
+  VM_DIR=$(mktemp -d /tmp/nlvm.XXXXXX)
   chmod 755 "$VM_DIR"
   VM_SSH_PORT=$(vm_free_tcp_port)
   VM_UDP_PORT=$(vm_free_udp_pair)
   VM_BOX_NAME=${VM_BOX_NAME:-netlab-test/bookworm}
   : >"$VM_DIR/pids"
   vm_create_user || return 1
-  mkdir -p "$VM_DIR/home/.config/libvirt" "$VM_DIR/run" "$VM_DIR/vagrant.d" "$VM_DIR/pool" \
+  mkdir -p "$VM_DIR/home" "$VM_DIR/cfg/libvirt" "$VM_DIR/run" "$VM_DIR/vagrant.d" "$VM_DIR/pool" \
     "$VM_DIR/project" "$VM_DIR/logs"
   chmod 700 "$VM_DIR/run"
   # QEMU's output to a file: no virtlogd for libvirtd to start.
-  printf 'stdio_handler = "file"\n' >"$VM_DIR/home/.config/libvirt/qemu.conf"
-  chown -R "$VM_USER:$VM_USER" "$VM_DIR/home" "$VM_DIR/run" "$VM_DIR/vagrant.d" "$VM_DIR/pool" \
+  printf 'stdio_handler = "file"\n' >"$VM_DIR/cfg/libvirt/qemu.conf"
+  chown -R "$VM_USER:$VM_USER" "$VM_DIR/home" "$VM_DIR/cfg" "$VM_DIR/run" "$VM_DIR/vagrant.d" "$VM_DIR/pool" \
     "$VM_DIR/project" "$VM_DIR/logs"
   vm_log "folder $VM_DIR, user $VM_USER, ssh 127.0.0.1:$VM_SSH_PORT, udp $VM_UDP_PORT-$((VM_UDP_PORT + 1))"
 
@@ -118,6 +122,43 @@ vm_env_setup() {
   vm_log "libvirtd (session) running as PID $VM_LIBVIRTD_PID"
 }
 
+# The test user's processes, every 2 s until stopped (at most an hour): each new PID
+# goes to $VM_DIR/pids (so the report can name what ran, qemu included), and the
+# largest total RSS to $VM_DIR/logs/peak-rss-kib.
+VM_SAMPLER_PID=
+vm_start_sampler() {
+  (
+    peak=0
+    for _ in $(seq 1 1800); do
+      [ -f "$VM_DIR/logs/.stop-sampler" ] && break
+      now=0
+      while read -r pid rss comm; do
+        [ -n "$pid" ] || continue
+        now=$((now + rss))
+        grep -q " $pid\$" "$VM_DIR/pids" || echo "$comm $pid" >>"$VM_DIR/pids"
+      done < <(ps -o pid=,rss=,comm= -u "$VM_USER" 2>/dev/null)
+      if [ "$now" -gt "$peak" ]; then
+        peak=$now
+        echo "$peak" >"$VM_DIR/logs/peak-rss-kib"
+      fi
+      sleep 2
+    done
+  ) &
+  VM_SAMPLER_PID=$!
+}
+
+vm_stop_sampler() {
+  [ -n "$VM_SAMPLER_PID" ] || return 0
+  touch "$VM_DIR/logs/.stop-sampler"
+  wait "$VM_SAMPLER_PID" 2>/dev/null || true
+  VM_SAMPLER_PID=
+}
+
+# Peak total RSS of the user's processes so far, in MiB.
+vm_peak_mib() {
+  echo $(( $(cat "$VM_DIR/logs/peak-rss-kib" 2>/dev/null || echo 0) / 1024 ))
+}
+
 vm_stop_pid() {
   local pid=$1 what=$2 attempt
   kill -0 "$pid" 2>/dev/null || return 0
@@ -131,12 +172,35 @@ vm_stop_pid() {
   kill -KILL "$pid" 2>/dev/null || true
 }
 
+# PID and every process below it, deepest last in the list.
+vm_process_tree() {
+  local pid=$1 child
+  echo "$pid"
+  for child in $(ps -o pid= --ppid "$pid" 2>/dev/null); do
+    vm_process_tree "$child"
+  done
+}
+
+# Stops PID and everything it started (each by its PID), e.g. vitest and its workers.
+vm_stop_tree() {
+  local pid=$1 what=$2 member
+  local -a tree
+  mapfile -t tree < <(vm_process_tree "$pid")
+  for member in "${tree[@]}"; do
+    kill -TERM "$member" 2>/dev/null || true
+  done
+  for member in "${tree[@]}"; do
+    vm_stop_pid "$member" "$what (process tree of PID $pid)"
+  done
+}
+
 # Removes what the run made, pass or fail: the domain, the pool, every process (by PID),
 # the user and the folder. Copies the logs to $1 first when given.
 vm_env_teardown() {
   local keep_logs=${1:-}
   [ -n "$VM_DIR" ] || return 0
   set +e
+  vm_stop_sampler
 
   if [ -n "$VM_LIBVIRTD_PID" ] && kill -0 "$VM_LIBVIRTD_PID" 2>/dev/null; then
     local domain pool
@@ -155,27 +219,43 @@ vm_env_teardown() {
 
   # QEMU (and anything else the session started) runs as the test user, which exists only
   # for this run: each of its processes is this run's, and is stopped by its PID.
-  local pid comm
-  while read -r pid comm; do
-    [ -n "$pid" ] || continue
-    [ "$pid" = "$VM_LIBVIRTD_PID" ] && continue
-    echo "$comm $pid" >>"$VM_DIR/pids"
-    vm_stop_pid "$pid" "$comm"
-  done < <(ps -o pid=,comm= -u "$VM_USER" 2>/dev/null)
+  # A few rounds, bounded: a process being stopped may have started another meanwhile.
+  local pid comm round
+  for round in 1 2 3 4 5; do
+    local found=0
+    while read -r pid comm; do
+      [ -n "$pid" ] || continue
+      [ "$pid" = "$VM_LIBVIRTD_PID" ] && continue
+      found=1
+      echo "$comm $pid" >>"$VM_DIR/pids"
+      vm_stop_pid "$pid" "$comm"
+    done < <(ps -o pid=,comm= -u "$VM_USER" 2>/dev/null)
+    [ "$found" = 0 ] && break
+  done
   [ -n "$VM_LIBVIRTD_PID" ] && vm_stop_pid "$VM_LIBVIRTD_PID" libvirtd
+  for round in 1 2 3 4 5; do
+    local stray=0
+    while read -r pid comm; do
+      [ -n "$pid" ] || continue
+      stray=1
+      echo "$comm $pid" >>"$VM_DIR/pids"
+      vm_stop_pid "$pid" "$comm"
+    done < <(ps -o pid=,comm= -u "$VM_USER" 2>/dev/null)
+    [ "$stray" = 0 ] && break
+  done
 
   local left
   left=$(ps -o pid=,comm= -u "$VM_USER" 2>/dev/null)
   if [ -n "$left" ]; then
     vm_log "processes of $VM_USER still running: $left"
   else
-    vm_log "no process of $VM_USER remains (started: $(awk '{print $1"="$2}' "$VM_DIR/pids" | tr '\n' ' '))"
+    vm_log "no process of $VM_USER remains (seen: $(awk '{print $1"="$2}' "$VM_DIR/pids" | sort -u | tr '\n' ' '))"
   fi
 
   if [ -n "$keep_logs" ]; then
     mkdir -p "$keep_logs"
     cp -r "$VM_DIR/logs/." "$keep_logs/" 2>/dev/null
-    cp "$VM_DIR/console.log" "$VM_DIR/pids" "$keep_logs/" 2>/dev/null
+    cp "$VM_DIR/pids" "$keep_logs/" 2>/dev/null
     find "$VM_DIR/home/.cache/libvirt/qemu/log" -name '*.log' -exec cp {} "$keep_logs/" \; 2>/dev/null
   fi
 

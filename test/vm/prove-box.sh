@@ -4,16 +4,27 @@
 # with a minimal Vagrantfile. Records the real CLI's outputs to test/vm/recorded/ and
 # prints timings and the peak memory of the run's processes.
 #
-#   test/vm/prove-box.sh [--no-record]
+#   test/vm/prove-box.sh [--project] [--no-record]
+#     --project    use the project's Vagrantfile and provision/ instead of a minimal
+#                  Vagrantfile, and also run `netlab run router-lab same-segment` in the
+#                  guest through --target ssh:// (the Vagrant target is not needed for it)
+#     --no-record  do not copy the outputs to test/vm/recorded/
 # Needs root (it creates the test user; see env.sh), vagrant, vagrant-libvirt, libvirt, qemu.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 record=1
-[ "${1:-}" = --no-record ] && record=0
+project=0
+for arg in "$@"; do
+  case $arg in
+    --no-record) record=0 ;;
+    --project) project=1 ;;
+    *) echo "prove-box: unknown option $arg" >&2; exit 2 ;;
+  esac
+done
 recorded="$here/recorded"
-logs="$repo/out/test-vm/prove-box"
+logs="$repo/.cache/vm/logs/prove-box"
 # shellcheck source=env.sh
 . "$here/env.sh"
 
@@ -21,11 +32,9 @@ t_start=$(date +%s)
 box=$("$here/build-box.sh" | tail -n1)
 t_box=$(($(date +%s) - t_start))
 
-sampler_pid=
-peak_file=
 cleanup() {
   local rc=$?
-  [ -n "$sampler_pid" ] && kill "$sampler_pid" 2>/dev/null && wait "$sampler_pid" 2>/dev/null
+  set +e
   if [ -n "$VM_DIR" ]; then
     (cd "$VM_DIR/project" 2>/dev/null && as_user timeout 300 vagrant destroy -f >/dev/null 2>&1) || true
     vm_env_teardown "$logs"
@@ -39,26 +48,19 @@ rm -rf "$logs"
 mkdir -p "$logs"
 vm_env_setup
 
-# Peak memory: the test user's processes (libvirtd, qemu, vagrant's ruby) sampled every
-# 2 s, at most for an hour.
-peak_file="$VM_DIR/logs/peak-rss-kib"
-(
-  peak=0
-  for _ in $(seq 1 1800); do
-    now=$(ps -o rss= -u "$VM_USER" 2>/dev/null | awk '{s += $1} END {print s + 0}')
-    [ "$now" -gt "$peak" ] && peak=$now && echo "$peak" >"$peak_file"
-    sleep 2
-  done
-) &
-sampler_pid=$!
+vm_start_sampler
 
 cd "$VM_DIR/project"
-cat >Vagrantfile <<'EOF'
+if [ "$project" = 1 ]; then
+  cp -r "$repo/Vagrantfile" "$repo/provision" .
+else
+  cat >Vagrantfile <<'EOF'
 Vagrant.configure("2") do |config|
   config.vm.box = ENV.fetch("NETLAB_VM_BOX")
 end
 EOF
-chown "$VM_USER:$VM_USER" Vagrantfile
+fi
+chown -R "$VM_USER:$VM_USER" .
 
 step() {
   local name=$1; shift
@@ -94,6 +96,18 @@ grep -q netns-ok "$logs/ssh-netns.txt"
 step 'vagrant ssh -c uname' as_user vagrant ssh -c 'uname -a; cat /etc/debian_version; ip -br addr' \
   | save vagrant-ssh-c.txt
 
+if [ "$project" = 1 ]; then
+  (cd "$repo" && npm run --silent build >"$logs/npm-build.log" 2>&1)
+  port=$(awk '$1 == "Port" {print $2}' "$logs/ssh-config.txt")
+  key=$(awk '$1 == "IdentityFile" {print $2}' "$logs/ssh-config.txt")
+  for lab in router-lab same-segment; do
+    step "netlab run $lab (ssh)" as_user timeout 600 node "$repo/bin/netlab.js" run "$lab" \
+      --target "ssh://vagrant@127.0.0.1:$port" -i "$key" --accept-new-host-key \
+      --known-hosts "$VM_DIR/project/known_hosts" --reporter text,json | save "netlab-run-$lab.txt" >&2
+  done
+  cp -r "$VM_DIR/project/.netlab" "$logs/netlab" 2>/dev/null || true
+fi
+
 step 'vagrant halt' as_user timeout 300 vagrant halt --machine-readable | save halt.machine-readable.txt >/dev/null
 as_user vagrant status --machine-readable | save status-shutoff.machine-readable.txt >/dev/null
 as_user vagrant ssh-config --machine-readable 2>&1 | save ssh-config-not-running.machine-readable.txt \
@@ -102,11 +116,10 @@ step 'vagrant destroy -f' as_user timeout 300 vagrant destroy -f --machine-reada
   | save destroy.machine-readable.txt >/dev/null
 as_user vagrant status --machine-readable | save status-destroyed.machine-readable.txt >/dev/null
 
-kill "$sampler_pid" 2>/dev/null && wait "$sampler_pid" 2>/dev/null || true
-sampler_pid=
-peak=$(cat "$peak_file" 2>/dev/null || echo 0)
+peak=$(vm_peak_mib)
+vm_stop_sampler
 printf '%-28s %6ss\n' 'box build (this run)' "$t_box" | tee -a "$logs/timings.txt" >&2
-printf '%-28s %6s MiB\n' 'peak RSS (user processes)' "$((peak / 1024))" | tee -a "$logs/timings.txt" >&2
+printf '%-28s %6s MiB\n' 'peak RSS (user processes)' "$peak" | tee -a "$logs/timings.txt" >&2
 
 if [ "$record" = 1 ]; then
   mkdir -p "$recorded"
