@@ -14,6 +14,7 @@ import type { UpContext } from '../vagrant/up-tasks.js';
 import { destroyVm, haltVm } from '../vagrant/vm-actions.js';
 import { action } from './cli-options.js';
 import { doctorCommand } from './doctor.js';
+import { catchInterrupt } from './interrupt.js';
 import type { Output } from './output.js';
 
 /** netlab vm up|status|ssh|halt|destroy and netlab doctor. */
@@ -93,15 +94,7 @@ export async function vmUpCommand(
 ): Promise<ExitCodeValue> {
   const provider = parseProviderOption(options.provider ?? process.env.NETLAB_VM_PROVIDER);
   const started = Date.now();
-  const interrupt = new AbortController();
-  let interrupts = 0;
-  const onSigint = () => {
-    interrupts += 1;
-    if (interrupts > 1) process.exit(ExitCode.interrupted);
-    io.err('\ninterrupted: letting vagrant stop cleanly (Ctrl-C again to quit at once)');
-    interrupt.abort();
-  };
-  process.on('SIGINT', onSigint);
+  const interrupt = catchInterrupt(io, 'letting vagrant stop cleanly');
 
   const ctx: UpContext = {
     project: findVagrantProject(),
@@ -114,7 +107,7 @@ export async function vmUpCommand(
   } catch (error) {
     throw ctx.failure ?? error;
   } finally {
-    process.off('SIGINT', onSigint);
+    interrupt.dispose();
     await ctx.target?.close();
   }
 
