@@ -18,6 +18,7 @@ NL_STAGE=
 NL_CHECK_IDS=()
 NL_CHECK_PIDS=()
 NL_CLAIMED=0
+NL_RUN=
 
 nl_emit() {
   local IFS=$'\t'
@@ -59,6 +60,7 @@ nl_interrupted() {
 nl_on_exit() {
   local pid
   for pid in "${NL_CHECK_PIDS[@]}"; do kill "$pid" 2>/dev/null; done
+  [ -n "$NL_RUN" ] && rm -f "$NL_ROOT/.runs/$NL_RUN"
   [ -n "$NL_TMP" ] && rm -rf "$NL_TMP"
   # Only a directory netlab staged (it carries the marker file) is removed.
   if [ -n "$NL_STAGE" ] && [ -f "$NL_STAGE/.netlab-stage" ]; then rm -rf "$NL_STAGE"; fi
@@ -75,6 +77,37 @@ nl_setup() {
   mkdir -p "$NL_ROOT" || exit 3
 }
 
+# A process's start time (clock ticks since boot): with its PID it names one process,
+# even after the PID is reused.
+nl_started() {
+  local stat
+  stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+  stat=${stat##*) }
+  set -- $stat
+  printf '%s' "${20}"
+}
+
+# The host names each run with a token, so that `netlab down` can stop this very
+# process, also while it still waits for the lock and has no journal yet.
+nl_register_run() {
+  NL_RUN=$1
+  mkdir -p "$NL_ROOT/.runs" && printf '%s %s\n' "$$" "$(nl_started $$)" >"$NL_ROOT/.runs/$NL_RUN"
+}
+
+# Stop a netlab run named by "PID STARTTIME" (from the token file or the lab's meta), if
+# it is still that process; wait for it, bounded.
+nl_stop_run() {
+  local pid=$1 started=$2 tries=0
+  [ -n "$pid" ] && [ "$pid" != "$$" ] || return 0
+  [ -n "$started" ] && [ "$(nl_started "$pid")" = "$started" ] || return 0
+  kill -TERM "$pid" 2>/dev/null
+  while kill -0 "$pid" 2>/dev/null && [ "$tries" -lt 100 ]; do
+    sleep 0.05
+    tries=$((tries + 1))
+  done
+  nl_emit down stopped "$pid"
+}
+
 # One netlab run at a time changes a guest: that keeps the check for name collisions
 # and the journals consistent. Other runs wait, for a bounded time.
 nl_lock() {
@@ -82,7 +115,10 @@ nl_lock() {
   exec 9<"$NL_ROOT"
   if ! flock -n 9; then
     nl_emit waiting lock
-    flock -w "${1:-120}" 9 || { nl_emit end busy; exit 3; }
+    # In the background, so that Ctrl-C or netlab down is acted on while waiting; the
+    # lock stays with the descriptor this shell shares with flock.
+    flock -w "${1:-120}" 9 &
+    wait "$!" || { nl_emit end busy; exit 3; }
   fi
 }
 
@@ -186,6 +222,7 @@ nl_meta() {
     printf 'state=%s\n' "$state"
     printf 'started=%s\n' "${NL_STARTED:=$(date -u +%Y-%m-%dT%H:%M:%SZ)}"
     printf 'pid=%s\n' "$$"
+    printf 'pidstart=%s\n' "$(nl_started $$)"
     printf 'namespaces=%s\n' "${NL_NAMESPACES:=$*}"
   } >"$NL_DIR/meta.tmp" && mv "$NL_DIR/meta.tmp" "$NL_DIR/meta"
 }
@@ -340,24 +377,23 @@ nl_finish() {
   nl_conclude up ok
 }
 
-# netlab down LAB: stop a run of it that is still going, then remove what it made.
+# netlab down LAB [RUN]: stop the run named RUN, or the lab's run if it is still
+# building, then remove what the lab's journal names.
 nl_cmd_down() {
-  local lab=$1 pid tries=0
+  local lab=$1 run=${2:-} pid started
   NL_LAB=$lab
   NL_DIR=$NL_ROOT/$lab
+  if [ -n "$run" ] && [ -f "$NL_ROOT/.runs/$run" ]; then
+    read -r pid started <"$NL_ROOT/.runs/$run"
+    nl_stop_run "$pid" "$started"
+  fi
   if [ ! -d "$NL_DIR" ]; then
     nl_emit down absent
     nl_emit end ok
     return 0
   fi
-  pid=$(sed -n 's/^pid=//p' "$NL_DIR/meta" 2>/dev/null)
-  if [ -n "$pid" ] && [ "$pid" != "$$" ] && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q 'netlab'; then
-    kill -TERM "$pid" 2>/dev/null
-    while kill -0 "$pid" 2>/dev/null && [ "$tries" -lt 100 ]; do
-      sleep 0.05
-      tries=$((tries + 1))
-    done
-    nl_emit down stopped "$pid"
+  if grep -qx 'state=applying' "$NL_DIR/meta" 2>/dev/null; then
+    nl_stop_run "$(sed -n 's/^pid=//p' "$NL_DIR/meta")" "$(sed -n 's/^pidstart=//p' "$NL_DIR/meta")"
   fi
   nl_lock 30
   nl_emit phase teardown

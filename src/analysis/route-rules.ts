@@ -34,6 +34,15 @@ export function checkGateways(scenario: Scenario): Diagnostic[] {
           message: `gateway ${route.via} is ${node.name}'s own address`,
           fix: 'the gateway is the neighbour that forwards for this node: use its address',
         });
+      } else if (via && isLinkLocal(via.address)) {
+        // Every IPv6 link has fe80::/64: the kernel takes such a gateway with its interface.
+        if (!dev) {
+          out.push({
+            severity: 'error', path: [...route.path, 'via'],
+            message: `gateway ${route.via} is link-local, valid only with the interface it is on`,
+            fix: 'add dev: INTERFACE to the route',
+          });
+        }
       } else if (!onLink) {
         const list = segments.map((a) => a.network);
         const where = dev ? `${node.name}:${dev.name}` : node.name;
@@ -53,6 +62,10 @@ export function checkGateways(scenario: Scenario): Diagnostic[] {
     });
   }
   return out;
+}
+
+function isLinkLocal(address: string): boolean {
+  return /^fe[89ab][0-9a-f]?:/i.test(address);
 }
 
 function describe(route: Route): string {

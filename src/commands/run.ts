@@ -1,5 +1,6 @@
 import { constants } from 'node:fs';
-import { access, mkdir } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
+import { makeDirs } from '../make-dirs.js';
 import { join } from 'node:path';
 import { ExitCode, UsageError } from '../errors.js';
 import type { ExitCodeValue } from '../errors.js';
@@ -42,6 +43,7 @@ const REPORTERS: readonly Reporter[] = ['text', 'json', 'junit'];
 
 export function parseReporters(text: string | undefined): Set<Reporter> {
   const names = (text ?? 'text').split(',').map((n) => n.trim()).filter(Boolean);
+  if (names.length === 0) throw new UsageError(`--reporter needs at least one of ${REPORTERS.join(', ')}`);
   const unknown = names.filter((n) => !REPORTERS.includes(n as Reporter));
   if (unknown.length > 0) {
     throw new UsageError(`--reporter ${unknown.join(',')}: choose from ${REPORTERS.join(', ')} ` +
@@ -64,7 +66,7 @@ async function scenarioFiles(names: string[], all: boolean): Promise<string[]> {
 /** Found out before a lab runs, not after: results must not be lost for want of a folder. */
 async function ensureWritable(dir: string): Promise<void> {
   try {
-    await mkdir(dir, { recursive: true });
+    await makeDirs(dir);
     await access(dir, constants.W_OK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? String(error);

@@ -6,6 +6,7 @@ import { downLab } from '../run/runner.js';
 import { displayPath, listScenarioFiles, readScenario, resolveScenario } from '../run/scenario-file.js';
 import { readFile } from 'node:fs/promises';
 import { ScenarioError } from '../scenario/diagnostics.js';
+import { labId } from '../plan/plan.js';
 import { LAB_NAME } from '../scenario/schema.js';
 import { parseSource } from '../scenario/source.js';
 import { resolveTarget } from '../target/resolve.js';
@@ -36,15 +37,17 @@ export async function labName(arg: string, prefix: string): Promise<string> {
   try {
     file = await resolveScenario(arg);
   } catch (error) {
-    if (LAB_NAME.test(arg)) return `${prefix}${arg}`;
+    if (LAB_NAME.test(arg)) return labId(prefix, arg);
     throw error instanceof UsageError ? new UsageError(`${arg} is neither a lab name nor a scenario`) : error;
   }
   try {
-    return `${prefix}${(await readScenario(file)).scenario.name}`;
+    return labId(prefix, (await readScenario(file)).scenario.name);
   } catch (error) {
     // A lab left up must stay removable after its file was edited into something invalid.
     const name: unknown = parseSource(file, await readFile(file, 'utf8')).document.get('name');
-    if (error instanceof ScenarioError && typeof name === 'string' && LAB_NAME.test(name)) return `${prefix}${name}`;
+    if (error instanceof ScenarioError && typeof name === 'string' && LAB_NAME.test(name)) {
+      return labId(prefix, name);
+    }
     throw error;
   }
 }

@@ -148,7 +148,16 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
   }));
 
   const checks = scenario.checks.map((check) => planCheck(check, netns(check.from)));
-  return { lab: `${prefix}${scenario.name}`, scenario, prefix, ipv6, namespaces, steps, checks };
+  return { lab: labId(prefix, scenario.name), scenario, prefix, ipv6, namespaces, steps, checks };
+}
+
+/**
+ * A lab's name in the guest. With a namespace prefix it is PREFIX+NAME: "+" is in no
+ * prefix and no lab name, so prefix "a-" with lab "b-c" cannot meet prefix "a-b-" with
+ * lab "c" (their namespaces are told apart by the guest's collision check).
+ */
+export function labId(prefix: string, name: string): string {
+  return prefix === '' ? name : `${prefix}+${name}`;
 }
 
 export function planCheck(check: Check, netns: string): PingCheck {

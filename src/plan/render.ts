@@ -1,6 +1,6 @@
 import type { Plan, Step } from './plan.js';
 import { PHASES } from './plan.js';
-import { quoteCommand, quoteWord, wrapCommand } from './shell.js';
+import { commentText, quoteCommand, quoteWord, wrapCommand } from './shell.js';
 
 /** The tools the guest must have before anything is changed. */
 export const GUEST_COMMANDS = ['ip', 'ping', 'sysctl', 'base64', 'tac', 'mktemp'] as const;
@@ -13,10 +13,13 @@ export const GUEST_COMMANDS = ['ip', 'ping', 'sysctl', 'base64', 'tac', 'mktemp'
 export function renderGuestScript(plan: Plan): string {
   const lines = [
     '#!/usr/bin/env bash',
-    `# netlab: lab ${plan.lab}, generated from ${plan.scenario.file}; runs as root.`,
+    `# netlab: lab ${plan.lab}, generated from ${commentText(plan.scenario.file)}; runs as root.`,
     '. "$(dirname "$0")/netlab-guest.sh" || exit 3',
     'nl_setup "$(cd "$(dirname "$0")" && pwd)"',
-    'for arg in "$@"; do [ "$arg" = --keep ] && NL_KEEP=1; done',
+    'while [ "$#" -gt 0 ]; do',
+    '  case "$1" in --keep) NL_KEEP=1 ;; --run) nl_register_run "$2"; shift ;; esac',
+    '  shift',
+    'done',
     'nl_lock',
     `nl_preflight ${plan.ipv6 ? 1 : 0} ${GUEST_COMMANDS.join(' ')}`,
     `nl_claim ${[plan.lab, ...plan.namespaces.map((n) => n.netns)].map(quoteWord).join(' ')}`,
@@ -59,8 +62,8 @@ export function renderPlanScript(plan: Plan, annotate: (step: Step) => string | 
   const { scenario } = plan;
   const lines = [
     '#!/bin/sh',
-    `# netlab plan for ${scenario.name}${scenario.description ? `: ${scenario.description}` : ''}`,
-    `# from ${scenario.file}; run as root in the guest (sudo -i), or let \`netlab run\` do it.`,
+    `# netlab plan for ${scenario.name}${scenario.description ? `: ${commentText(scenario.description)}` : ''}`,
+    `# from ${commentText(scenario.file)}; run as root in the guest (sudo -i), or let \`netlab run\` do it.`,
     'set -e',
   ];
 
@@ -73,7 +76,7 @@ export function renderPlanScript(plan: Plan, annotate: (step: Step) => string | 
         lines.push('# the kernel finishes setting up IPv6 on a link about a second after it is up');
       }
       const note = annotate(step);
-      lines.push(note ? `${wrapCommand(step.argv)}    # ${note}` : wrapCommand(step.argv));
+      lines.push(note ? `${wrapCommand(step.argv)}    # ${commentText(note)}` : wrapCommand(step.argv));
     }
   });
 

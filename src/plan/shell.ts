@@ -1,5 +1,14 @@
 const SAFE_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;
 
+/**
+ * Text for a `#` comment in a script: one line, no control characters. A newline in a
+ * file name or a description would otherwise end the comment and start a command.
+ */
+export function commentText(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
+}
+
 /** One word for a POSIX shell; the only place netlab turns argv into text. */
 export function quoteWord(word: string): string {
   if (SAFE_WORD.test(word)) return word;

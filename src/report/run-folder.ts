@@ -1,4 +1,6 @@
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { makeDirs } from '../make-dirs.js';
 import type { RunResult } from '../run/results.js';
 import { toJsonReport } from './json.js';
 import type { CollectedPaths } from './json.js';
@@ -20,13 +22,28 @@ export function parseSysctlOutput(text: string): Record<string, string> {
   return values;
 }
 
+/** A folder of this run's own: two runs of a lab in the same second get -2, -3, ... */
+async function claimFolder(root: string, name: string): Promise<string> {
+  await makeDirs(root);
+  for (let n = 1; n < 1000; n++) {
+    const dir = join(root, n === 1 ? name : `${name}-${n}`);
+    try {
+      await mkdir(dir);
+      return dir;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+  throw new Error(`${root} holds a thousand runs named ${name}`);
+}
+
 /**
  * `.netlab/runs/<lab>-<time>/`: report.json, and per node what the guest reported
  * (addresses, routes of both families, the sysctls netlab set).
  */
 export async function writeRunFolder(result: RunResult, root: string):
   Promise<{ dir: string; collected: CollectedPaths }> {
-  const dir = join(root, runFolderName(result));
+  const dir = await claimFolder(root, runFolderName(result));
   const paths: CollectedPaths = {};
 
   for (const entry of result.collected) {
@@ -40,7 +57,8 @@ export async function writeRunFolder(result: RunResult, root: string):
     ];
     for (const [name, content] of outputs) {
       if (content === undefined) continue;
-      const relative = join(entry.node, name);
+      // Under nodes/, so that no node name can take report.json's place.
+      const relative = join('nodes', entry.node, name);
       await writeAtomic(join(dir, relative), content.endsWith('\n') ? content : `${content}\n`);
       files[name.replace(/\.json$/, '')] = relative;
     }

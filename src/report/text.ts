@@ -44,6 +44,9 @@ export function renderSummary(result: RunResult, reportDir?: string,
     : result.checks.length === 0 ? 'the lab was built; the scenario has no checks, so nothing was tested'
     : `${passed} of ${result.checks.length} checks passed`;
   const lines = [`${result.plan.scenario.name} on ${result.target}: ${verdict} in ${seconds} s`];
+  if (result.leftovers.length > 0) {
+    lines.push(`first removed what an earlier run of this lab had left up: ${result.leftovers.join(', ')}`);
+  }
   if (result.kept) lines.push(`the lab is still up (--keep); ${downCommand} removes it`);
   else if (result.removed.length > 0) lines.push(`removed: ${result.removed.join(', ')}`);
   if (reportDir) lines.push(`report: ${displayPath(reportDir)}`);

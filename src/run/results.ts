@@ -45,6 +45,8 @@ export interface RunResult {
   checks: CheckResult[];
   collected: Collected[];
   removed: string[];
+  /** Namespaces an earlier run of the same lab had left, removed before this one began. */
+  leftovers: string[];
   kept: boolean;
   interrupted: boolean;
   /** Set when the environment failed: the transport, the guest's tools, a step. */

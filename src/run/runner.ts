@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { EnvironmentError, NetlabError } from '../errors.js';
 import type { Plan } from '../plan/plan.js';
@@ -37,18 +38,20 @@ export async function runPlan(target: Target, plan: Plan, scenarioText: string,
   const started = Date.now();
   const library = await guestLibrary();
   const state = new RunState(plan, options.downCommand ?? ((name) => `netlab down ${name}`));
+  // Names this run in the guest, so an interrupt can stop it even before it has a journal.
+  const run = randomBytes(8).toString('hex');
 
   const job: GuestJob = {
     files: { 'lab.sh': renderGuestScript(plan), 'netlab-guest.sh': library, 'scenario.yaml': scenarioText },
     entry: 'lab.sh',
-    args: options.keep ? ['--keep'] : [],
+    args: ['--run', run, ...(options.keep ? ['--keep'] : [])],
   };
 
   let interrupted = false;
   let downDone: Promise<{ removed: string[] } | undefined> | undefined;
   const onAbort = () => {
     interrupted = true;
-    downDone = downLab(target, plan.lab, library).catch(() => undefined);
+    downDone = downLab(target, plan.lab, library, undefined, run).catch(() => undefined);
   };
   options.signal?.addEventListener('abort', onAbort, { once: true });
 
@@ -66,8 +69,15 @@ export async function runPlan(target: Target, plan: Plan, scenarioText: string,
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
   }
-  const stopped = downDone ? await downDone : undefined;
-  if (stopped) state.removed.push(...stopped.removed.filter((ns) => !state.removed.includes(ns)));
+  if (downDone) {
+    // An interrupt that came before the guest had registered the run could not stop it;
+    // whatever it went on to build is removed now that it has ended.
+    const stopped = [await downDone, await downLab(target, plan.lab, library).catch(() => undefined)];
+    for (const removed of stopped.flatMap((s) => s?.removed ?? [])) {
+      if (!state.removed.includes(removed)) state.removed.push(removed);
+    }
+    state.kept = false;
+  }
 
   return {
     lab: plan.lab,
@@ -79,6 +89,7 @@ export async function runPlan(target: Target, plan: Plan, scenarioText: string,
     checks: state.checks,
     collected: [...state.collected.values()],
     removed: state.removed,
+    leftovers: state.leftovers,
     kept: state.kept,
     interrupted,
     error,
@@ -87,7 +98,8 @@ export async function runPlan(target: Target, plan: Plan, scenarioText: string,
 
 /** `netlab down`: stop a run of this lab if one is going, and remove what it made. */
 export async function downLab(target: Target, lab: string, library?: string,
-  onEvent?: (event: GuestEvent) => void): Promise<{ removed: string[]; gone: string[]; wasUp: boolean }> {
+  onEvent?: (event: GuestEvent) => void, run?: string):
+  Promise<{ removed: string[]; gone: string[]; wasUp: boolean }> {
   const removed: string[] = [];
   const gone: string[] = [];
   let wasUp = true;
@@ -95,7 +107,7 @@ export async function downLab(target: Target, lab: string, library?: string,
   const result = await target.run({
     files: { 'netlab-guest.sh': library ?? await guestLibrary() },
     entry: 'netlab-guest.sh',
-    args: ['down', lab],
+    args: ['down', lab, ...(run ? [run] : [])],
   }, (line) => {
     const event = parseMarker(line);
     if (!event) return;
@@ -118,6 +130,7 @@ class RunState {
   readonly checks: CheckResult[] = [];
   readonly collected = new Map<string, Collected>();
   readonly removed: string[] = [];
+  readonly leftovers: string[] = [];
   private readonly checkStarts = new Map<string, number>();
   private readonly missing: string[] = [];
   private readonly install = new Map<string, Set<string>>();
@@ -198,6 +211,7 @@ class RunState {
       case 'removed':
         if (event.state === 'fail') this.teardownFailures.push(`${event.netns}: ${event.output.trim()}`);
         else if (event.why === 'teardown') this.removed.push(event.netns);
+        else this.leftovers.push(event.netns);
         return;
       case 'kept':
         this.kept = true;
@@ -257,7 +271,7 @@ class RunState {
 
 /** A lab's name as the user gives it: without this run's namespace prefix. */
 function unprefixed(lab: string, prefix: string): string {
-  return prefix !== '' && lab.startsWith(prefix) ? lab.slice(prefix.length) : lab;
+  return prefix !== '' && lab.startsWith(`${prefix}+`) ? lab.slice(prefix.length + 1) : lab;
 }
 
 function stepError(failed: StepResult, kept: boolean, downCommand: string): GuestStepError {

@@ -35,8 +35,12 @@ function scenarioDirs(cwd: string): string[] {
 export async function resolveScenario(name: string, cwd = process.cwd()): Promise<string> {
   const looksLikePath = name.includes('/') || name.includes('\\') || /\.ya?ml$/i.test(name);
   if (looksLikePath) {
-    if (await isFile(resolve(cwd, name))) return resolve(cwd, name);
-    throw new UsageError(`no scenario file at ${name}`);
+    const path = resolve(cwd, name);
+    const info = await stat(path).catch(() => undefined);
+    if (info?.isFile()) return path;
+    throw new UsageError(info
+      ? `${name} is ${info.isDirectory() ? 'a directory' : 'not a regular file'}, not a scenario file`
+      : `no scenario file at ${name}`);
   }
   for (const dir of scenarioDirs(cwd)) {
     for (const ext of ['.yaml', '.yml']) {

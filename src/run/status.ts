@@ -1,4 +1,5 @@
 import { EnvironmentError, UsageError } from '../errors.js';
+import { labId } from '../plan/plan.js';
 import type { Target } from '../target/target.js';
 import { parseMarker } from './markers.js';
 import { guestLibrary } from './runner.js';
@@ -52,7 +53,7 @@ export async function labsUp(target: Target): Promise<LabUp[]> {
  */
 export async function execInLab(target: Target, lab: string, node: string, prefix: string,
   argv: string[], sameGuestArgs = ''): Promise<number> {
-  const up = (await labsUp(target)).find((l) => l.lab === `${prefix}${lab}`);
+  const up = (await labsUp(target)).find((l) => l.lab === labId(prefix, lab));
   if (!up) {
     throw new EnvironmentError(`${lab} is not up in ${target.label}.\n` +
       `  fix: start it with netlab run ${lab} --keep${sameGuestArgs} ` +

@@ -23,7 +23,12 @@ export function loadScenario(file: string, raw: string): LoadResult {
   const syntax = syntaxDiagnostics(source);
   if (syntax.length > 0) return { source, diagnostics: syntax };
 
-  const input: unknown = source.document.toJS({ maxAliasCount: 100 });
+  let input: unknown;
+  try {
+    input = source.document.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    return { source, diagnostics: [unreadable(error)] };
+  }
   const parsed = scenarioSchema.safeParse(input, { reportInput: true });
   if (parsed.success) {
     const diagnostics: Diagnostic[] = [];
@@ -34,16 +39,30 @@ export function loadScenario(file: string, raw: string): LoadResult {
   // A misspelt key is the commonest mistake. Read as the key it most likely meant (or
   // without it, when it resembles none), the file may still make a model, so its other
   // problems are reported in the same pass.
-  if (parsed.error.issues.every((issue) => issue.code === 'unrecognized_keys')) {
+  if (parsed.error.issues.every((issue) => issue.code === 'unrecognized_keys' || meantValue(issue))) {
     const retry = scenarioSchema.safeParse(withKeysMended(input, parsed.error.issues));
     if (retry.success) return { source, scenario: buildScenario(file, retry.data, diagnostics), diagnostics };
   }
   return { source, diagnostics };
 }
 
+/** The allowed value a misspelt one most likely meant: "reachble" → "reachable". */
+function meantValue(issue: Issue): string | undefined {
+  if (issue.code !== 'invalid_value' || typeof issue.input !== 'string') return undefined;
+  return closest(issue.input, issue.values.filter((v): v is string => typeof v === 'string'));
+}
+
 function withKeysMended(input: unknown, issues: Issue[]): unknown {
   const copy = structuredClone(input);
   for (const issue of issues) {
+    const meant = meantValue(issue);
+    if (meant !== undefined) {
+      let parent: unknown = copy;
+      for (const segment of issue.path.slice(0, -1)) parent = (parent as Record<PropertyKey, unknown> | undefined)?.[segment];
+      const last = issue.path[issue.path.length - 1];
+      if (parent && typeof parent === 'object' && last !== undefined) (parent as Record<PropertyKey, unknown>)[last] = meant;
+      continue;
+    }
     if (issue.code !== 'unrecognized_keys') continue;
     let at: unknown = copy;
     for (const segment of issue.path) at = (at as Record<PropertyKey, unknown> | undefined)?.[segment];
@@ -60,14 +79,24 @@ function withKeysMended(input: unknown, issues: Issue[]): unknown {
 }
 
 function syntaxDiagnostics(source: ScenarioSource): Diagnostic[] {
+  const undecodable = source.text.indexOf('\uFFFD');
+  if (undecodable >= 0) {
+    return [{
+      severity: 'error', path: [], position: source.lines.linePos(undecodable),
+      message: 'the file is not UTF-8 text here: a byte that is no character',
+      fix: 'save the file as UTF-8',
+    }];
+  }
   if (source.document.errors.length > 0) {
     return source.document.errors.map((error) => {
+      const tooDeep = /Maximum call stack/.test(error.message);
       return {
         severity: 'error' as const,
         path: [],
         position: source.lines.linePos(error.pos[0]),
-        message: `YAML syntax: ${firstLine(error.message)}`,
-        fix: 'check the indentation and the quoting on this line',
+        message: tooDeep ? 'the file nests too deeply to be a lab' : `YAML syntax: ${firstLine(error.message)}`,
+        fix: tooDeep ? 'a lab nests a few levels: nodes, interfaces, addresses'
+          : 'check the indentation and the quoting on this line',
       };
     });
   }
@@ -79,6 +108,19 @@ function syntaxDiagnostics(source: ScenarioSource): Diagnostic[] {
     }];
   }
   return [];
+}
+
+/** YAML that parses but cannot be read as data: an alias bomb, nesting too deep. */
+function unreadable(error: unknown): Diagnostic {
+  const message = error instanceof Error ? error.message : String(error);
+  const aliases = /alias/i.test(message);
+  return {
+    severity: 'error', path: [], position: { line: 1, col: 1 },
+    message: aliases
+      ? 'the file expands YAML aliases (*name) too often to be a lab'
+      : `the file cannot be read as data (${message})`,
+    fix: aliases ? 'write the lab out without aliases, or with a few' : 'write it as a plain mapping',
+  };
 }
 
 function firstLine(text: string): string {
@@ -118,7 +160,11 @@ function issueDiagnostics(issue: Issue): Diagnostic[] {
     }];
   }
 
-  return [{ severity: 'error', path, message: issue.message }];
+  const meant = meantValue(issue);
+  if (meant !== undefined) return [{ severity: 'error', path, message: issue.message, fix: `did you mean "${meant}"?` }];
+  const meaning = describeAt(scenarioSchema, path);
+  const field = String(path[path.length - 1] ?? '');
+  return [{ severity: 'error', path, message: issue.message, fix: meaning ? `${field}: ${meaning}` : undefined }];
 }
 
 function buildScenario(file: string, input: ScenarioInput, out: Diagnostic[]): Scenario {
@@ -244,7 +290,9 @@ function buildRoute(input: RouteInput, path: FieldPath, out: Diagnostic[],
       });
       return undefined;
     }
-    to = prefix.network;
+    // 0.0.0.0/0 and ::/0 are the default route by another name: one spelling in the model,
+    // so two default routes are seen to be the same destination.
+    to = prefix.prefixLength === 0 ? 'default' : prefix.network;
     family = prefix.family;
   }
 

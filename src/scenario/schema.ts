@@ -11,6 +11,14 @@ export const IFACE_MAX_BYTES = 15;
 
 const text = (what: string) => z.string({ error: `${what} must be text` });
 
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+/** Text shown in reports and terminals: one line, so it cannot forge another. */
+const oneLine = (what: string) => text(what).refine((value) => !CONTROL.test(value), {
+  error: `${what} must be one line, without control characters`,
+});
+
 const labName = text('the lab name')
   .max(48, { error: 'the lab name is longer than 48 characters' })
   .regex(LAB_NAME, {
@@ -34,6 +42,10 @@ export const ifaceName = z.string()
   })
   .refine((name) => name !== 'lo', {
     error: '"lo" is the loopback interface every namespace already has; choose another name',
+  })
+  .refine((name) => name !== 'all' && name !== 'default', {
+    // net.ipv4.conf.all and .default are the kernel's own; an interface cannot have either name.
+    error: (issue) => `"${String(issue.input)}" is reserved by the kernel (net.ipv4.conf.${String(issue.input)}); choose another name`,
   });
 
 const address = text('an address');
@@ -55,8 +67,8 @@ const route = z.strictObject({
     error: 'a route needs "via" (a gateway), "dev" (an interface), or both',
   });
 
-const sysctlValue = z.union([z.number(), z.string(), z.boolean()], {
-  error: 'a sysctl value must be a number or text',
+const sysctlValue = z.union([z.number(), oneLine('a sysctl value'), z.boolean()], {
+  error: 'a sysctl value must be a number or one line of text',
 });
 
 const node = z.strictObject({
@@ -91,7 +103,7 @@ const ping = z.strictObject({
 }, { error: 'ping must be a mapping such as { from: ns1, to: 192.0.2.2 }' });
 
 const check = z.strictObject({
-  name: text('a check name').optional().describe('what reports call the check'),
+  name: oneLine('a check name').optional().describe('what reports call the check'),
   ping: ping.describe('{ from: NODE, to: ADDRESS }, and source, count, timeout if needed'),
   expect: z.enum(['reachable', 'unreachable'], {
     error: 'expect must be "reachable" or "unreachable"',
@@ -104,7 +116,7 @@ const check = z.strictObject({
 
 export const scenarioSchema = z.strictObject({
   name: labName.describe('the lab\'s name, such as router-lab (lower case, digits and "-")'),
-  description: text('the description').optional().describe('one line on what the lab shows'),
+  description: oneLine('the description').optional().describe('one line on what the lab shows'),
   nodes: z.record(nodeName, node, { error: 'nodes must be a mapping of node name to node' })
     .describe('a mapping of node name (one network namespace each) to its interfaces, routes and sysctl'),
   links: z.array(link, { error: 'links must be a list of pairs' }).optional()

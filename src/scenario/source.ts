@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import type { Document, Node as YamlNode } from 'yaml';
 
 export type FieldPath = readonly (string | number)[];
@@ -20,8 +20,23 @@ export function parseSource(file: string, raw: string): ScenarioSource {
   // A file saved on Windows or with a BOM must behave exactly like its LF twin.
   const text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const lines = new LineCounter();
-  const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
+  keepKeysAsWritten(document);
   return { file, text, document, lines };
+}
+
+/**
+ * Names are names: a node written 007 or an interface written 1.10 keeps that spelling,
+ * rather than becoming the number 7 or 1.1.
+ */
+function keepKeysAsWritten(document: Document.Parsed): void {
+  visit(document, {
+    Pair(_, pair) {
+      if (isScalar(pair.key) && typeof pair.key.value !== 'string' && pair.key.source !== undefined) {
+        pair.key.value = pair.key.source;
+      }
+    },
+  });
 }
 
 /**

@@ -57,7 +57,10 @@ export class LocalTarget implements Target {
   async close(): Promise<void> {}
 
   private async stage(job: GuestJob): Promise<string> {
-    const stage = await mkdtemp(join(tmpdir(), 'netlab-stage-'));
+    const stage = await mkdtemp(join(tmpdir(), 'netlab-stage-')).catch((error: NodeJS.ErrnoException) => {
+      throw new EnvironmentError(`cannot make a folder in ${tmpdir()} (${error.code ?? error.message}).\n` +
+        '  fix: point TMPDIR at a folder that exists and netlab may write to', { cause: error });
+    });
     for (const [name, content] of stagedFiles(job)) {
       await writeFile(join(stage, name), content, { mode: 0o600 });
     }

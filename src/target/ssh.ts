@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { appendFile, readFile } from 'node:fs/promises';
+import { makeDirs } from '../make-dirs.js';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -82,14 +83,14 @@ export class SshTarget implements Target {
       config.algorithms = { serverHostKey: [...first, ...rest] as never };
     }
 
+    // A peer that is not an SSH server may raise several errors; the first one tells,
+    // and the handler stays so that the later ones cannot crash the process.
     await new Promise<void>((resolve, reject) => {
       this.client.once('ready', () => resolve());
-      this.client.once('error', (error) => reject(this.hostKeyError ?? this.connectError(error, auth)));
+      this.client.on('error', (error) => reject(this.hostKeyError ?? this.connectError(error, auth)));
       this.client.connect(config);
     });
     if (this.pendingHostKey) await this.recordHostKey(this.pendingHostKey);
-    // Later errors (a dropped connection) reach whoever waits on a channel.
-    this.client.on('error', () => {});
   }
 
   async run(job: GuestJob, onLine: (line: string) => void): Promise<JobResult> {
@@ -105,11 +106,10 @@ export class SshTarget implements Target {
     const exitCode = await exitOf(channel);
     lines.close();
 
+    // The guest script removes its stage as it ends; one still there means it never ran.
+    if (await this.exists(stage)) await this.unstage(stage);
     const problem = this.useSudo ? sudoProblem(stderr, this.options.username, this.options.host) : undefined;
-    if (problem) {
-      await this.unstage(stage);
-      throw problem;
-    }
+    if (problem) throw problem;
     return { exitCode, stderr };
   }
 
@@ -175,6 +175,11 @@ export class SshTarget implements Target {
         `upload ${name} to ${this.where}`);
     }
     return stage;
+  }
+
+  private async exists(path: string): Promise<boolean> {
+    const sftp = await this.sftp();
+    return new Promise((resolve) => sftp.stat(path, (error) => resolve(!error)));
   }
 
   private async unstage(stage: string): Promise<void> {
@@ -244,7 +249,7 @@ export class SshTarget implements Target {
   private async recordHostKey(line: string): Promise<void> {
     const file = this.knownHostsFile();
     if (!file) return;
-    await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+    await makeDirs(dirname(file), 0o700);
     await appendFile(file, line, { mode: 0o600 });
   }
 

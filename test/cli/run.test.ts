@@ -97,15 +97,15 @@ describeReal('netlab run on the real kernel, as a user runs it', ['root', 'netns
     expect(result.stdout).toContain('router-lab on local: 2 of 2 checks passed in');
     expect(namespacesWith(prefix)).toEqual([]);
 
-    const runs = readdirSync(join(work, '.netlab', 'runs')).filter((d) => d.startsWith(`${prefix}router-lab-`));
+    const runs = readdirSync(join(work, '.netlab', 'runs')).filter((d) => d.startsWith(`${prefix}+router-lab-`));
     expect(runs).toHaveLength(1);
     const report = JSON.parse(readFileSync(join(work, '.netlab', 'runs', runs[0]!, 'report.json'), 'utf8'));
     expect(report).toMatchObject({ outcome: 'passed', target: 'local', scenario: { name: 'router-lab' } });
     expect(report.collected.router).toEqual({
-      address: 'router/address.json', route4: 'router/route4.json', route6: 'router/route6.json',
-      sysctl: 'router/sysctl.json',
+      address: 'nodes/router/address.json', route4: 'nodes/router/route4.json', route6: 'nodes/router/route6.json',
+      sysctl: 'nodes/router/sysctl.json',
     });
-    const sysctl = JSON.parse(readFileSync(join(work, '.netlab', 'runs', runs[0]!, 'router', 'sysctl.json'), 'utf8'));
+    const sysctl = JSON.parse(readFileSync(join(work, '.netlab', 'runs', runs[0]!, 'nodes', 'router', 'sysctl.json'), 'utf8'));
     expect(sysctl['net.ipv4.ip_forward']).toBe('1');
   });
 
@@ -189,7 +189,7 @@ describeReal('netlab run on the real kernel, as a user runs it', ['root', 'netns
     expect(namespacesWith(prefix).sort()).toEqual([`${prefix}ns1`, `${prefix}ns2`]);
     const down = await netlab(['down', 'same-segment', '-t', 'local'], { cwd: work, env });
     expect(down).toEqual({ code: 0, stderr: '',
-      stdout: `${prefix}same-segment is down on local: removed ${prefix}ns2, ${prefix}ns1\n` });
+      stdout: `${prefix}+same-segment is down on local: removed ${prefix}ns2, ${prefix}ns1\n` });
     expect(namespacesWith(prefix)).toEqual([]);
   });
 });

@@ -87,7 +87,7 @@ describeReal('run --all, status, exec and down, as a user runs them', ['root', '
       const status = await netlab(['status', '--json', ...target], { cwd: work, env });
       expect(status.code).toBe(0);
       const labs = JSON.parse(status.stdout).labs as { lab: string; state: string; namespaces: string[] }[];
-      expect(labs.find((l) => l.lab === `${prefix}router-lab`)).toMatchObject({
+      expect(labs.find((l) => l.lab === `${prefix}+router-lab`)).toMatchObject({
         state: 'up', namespaces: [`${prefix}ns1`, `${prefix}router`, `${prefix}ns2`],
       });
 

@@ -40,7 +40,7 @@ export function knownSuite(): SuiteRun {
     const result: RunResult = {
       lab: plan.lab, plan, target: 'local', startedAt, durationMs: 1234, checks,
       steps: plan.steps.map((step) => ({ step, state: error ? 'not-run' : 'ok', output: '', durationMs: 3 })),
-      collected: [], removed: plan.namespaces.map((n) => n.netns).reverse(), kept: false,
+      collected: [], removed: plan.namespaces.map((n) => n.netns).reverse(), leftovers: [], kept: false,
       interrupted: false, error,
     };
     const exitCode = error ? 3 : checks.every((c) => c.passed) ? 0 : 1;

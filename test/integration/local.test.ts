@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, expect, it } from 'vitest';
 import { downLab, GuestStepError, runPlan } from '../../src/run/runner.js';
 import { LocalTarget } from '../../src/target/local.js';
@@ -102,7 +103,7 @@ describeReal('labs on the real kernel through the local target', ['root', 'netns
       const { plan, text } = planOf('router-lab', prefix);
       const result = await runPlan(target, plan, text, { keep: false });
       expect(result.error?.message).toContain(
-        `${prefix}ns1 belongs to lab ${prefix}same-segment, which is up; take it down first ` +
+        `${prefix}ns1 belongs to lab ${prefix}+same-segment, which is up; take it down first ` +
         '(netlab down same-segment) or rename the node');
       expect(namespacesWith(prefix).sort()).toEqual([`${prefix}ns1`, `${prefix}ns2`]);
     } finally {
@@ -157,6 +158,70 @@ describeReal('labs on the real kernel through the local target', ['root', 'netns
       'reply TTL 64, expected 63 (0 routers on the way, not 1 router)',
       'no reply: connect: Network is unreachable',
     ]);
+    expect(namespacesWith(prefix)).toEqual([]);
+  });
+
+  it('prefix a- with lab b-c and prefix a-b- with lab c are different labs', async () => {
+    const lab = (name: string) => [
+      `name: ${name}`,
+      'nodes:',
+      '  h1: { interfaces: { h1e: { address: 192.0.2.1/24 } } }',
+      '  h2: { interfaces: { h2e: { address: 192.0.2.2/24 } } }',
+      'links: [[h1:h1e, h2:h2e]]',
+      '',
+    ].join('\n');
+    const first = planOf(lab('p-demo'), prefix);
+    const second = planOf(lab('demo'), `${prefix}p-`);
+    await runPlan(target, first.plan, first.text, { keep: true });
+    try {
+      const result = await runPlan(target, second.plan, second.text, { keep: false });
+      expect(result.error).toBeUndefined();
+      expect(result.leftovers).toEqual([]);
+      expect(namespacesWith(prefix).sort()).toEqual([`${prefix}h1`, `${prefix}h2`]);
+    } finally {
+      await downLab(target, first.plan.lab);
+    }
+  });
+
+  it('down stops only the very process of a run, never one that has its PID now', async () => {
+    const { plan, text } = planOf('same-segment', prefix);
+    await runPlan(target, plan, text, { keep: true });
+    const bystander = spawn('sleep', ['30'], { stdio: 'ignore' });
+    try {
+      // The lab's meta as a run that is still building would leave it, but naming our
+      // own process: same PID, a different start time.
+      const meta = `/run/netlab/${plan.lab}/meta`;
+      writeFileSync(meta, readFileSync(meta, 'utf8').replace(/^state=.*$/m, 'state=applying')
+        .replace(/^pid=.*$/m, `pid=${bystander.pid}`).replace(/^pidstart=.*$/m, 'pidstart=1'));
+      expect(await downLab(target, plan.lab)).toMatchObject({ wasUp: true });
+      expect(bystander.exitCode).toBeNull();
+      expect(() => process.kill(bystander.pid!, 0)).not.toThrow();
+    } finally {
+      bystander.kill('SIGTERM');
+    }
+    expect(namespacesWith(prefix)).toEqual([]);
+  });
+
+  it('Ctrl-C while the run waits for another run\'s lock: it stops, and builds nothing', async () => {
+    // Our own process holds netlab's guest lock, as another run would.
+    const holder = spawn('flock', ['/run/netlab', 'sleep', '20'], { stdio: 'ignore' });
+    try {
+      await new Promise((r) => setTimeout(r, 300));
+      const { plan, text } = planOf('same-segment', prefix);
+      const abort = new AbortController();
+      const result = await runPlan(target, plan, text, {
+        keep: true,
+        signal: abort.signal,
+        onEvent: (event) => {
+          if (event.kind === 'waiting') abort.abort();
+        },
+      });
+      expect(result.interrupted).toBe(true);
+      expect(result.kept).toBe(false);
+      expect(result.steps.every((s) => s.state === 'not-run')).toBe(true);
+    } finally {
+      holder.kill('SIGTERM');
+    }
     expect(namespacesWith(prefix)).toEqual([]);
   });
 

@@ -1,6 +1,9 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { EnvironmentError } from '../../src/errors.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runPlan } from '../../src/run/runner.js';
 import { SshTarget } from '../../src/target/ssh.js';
@@ -109,6 +112,21 @@ describeReal('labs through a real OpenSSH server on 127.0.0.1', ['root', 'netns'
       if (saved.SSH_AUTH_SOCK === undefined) delete process.env.SSH_AUTH_SOCK;
       else process.env.SSH_AUTH_SOCK = saved.SSH_AUTH_SOCK;
       agent.kill('SIGTERM');
+    }
+  });
+
+  it('a peer that is not an SSH server is an environment error, and nothing crashes', async () => {
+    const server = createServer((socket) => socket.end('HTTP/1.1 400 Bad Request\r\n\r\n'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    try {
+      const error = await target({ port }).connect().then(() => undefined, (e: unknown) => e);
+      expect(error).toBeInstanceOf(EnvironmentError);
+      expect((error as Error).message).toMatch(new RegExp(`^SSH to 127\\.0\\.0\\.1:${port} failed: `));
+      // A second error from the same connection must not escape as an unhandled event.
+      await new Promise((r) => setTimeout(r, 300));
+    } finally {
+      server.close();
     }
   });
 

@@ -98,7 +98,7 @@ ip netns exec ns2 ping -n -c 3 -i 0.2 -w 1 192.0.2.1 || true    # expect replies
 
   it('the prefix goes before every namespace name and the lab name, never the interfaces', () => {
     const prefixed = plan('router-lab', 'nlt1-');
-    expect(prefixed.lab).toBe('nlt1-router-lab');
+    expect(prefixed.lab).toBe('nlt1-+router-lab');
     expect(prefixed.namespaces.map((n) => n.netns)).toEqual(['nlt1-ns1', 'nlt1-router', 'nlt1-ns2']);
     expect(quoteCommand(prefixed.steps.find((s) => s.phase === 'links')!.argv)).toBe(
       'ip -n nlt1-ns1 link add ns1-veth0 type veth peer name gw-veth0 netns nlt1-router');
@@ -140,13 +140,16 @@ ip netns exec ns2 ping -n -c 3 -i 0.2 -w 1 192.0.2.1 || true    # expect replies
 
   it('the guest script runs each step through the guest library, with markers and the journal', () => {
     const script = renderGuestScript(plan('same-segment', 'nlt1-'));
-    expect(script.split('\n').slice(2, 8)).toEqual([
+    expect(script.split('\n').slice(2, 11)).toEqual([
       '. "$(dirname "$0")/netlab-guest.sh" || exit 3',
       'nl_setup "$(cd "$(dirname "$0")" && pwd)"',
-      'for arg in "$@"; do [ "$arg" = --keep ] && NL_KEEP=1; done',
+      'while [ "$#" -gt 0 ]; do',
+      '  case "$1" in --keep) NL_KEEP=1 ;; --run) nl_register_run "$2"; shift ;; esac',
+      '  shift',
+      'done',
       'nl_lock',
       'nl_preflight 0 ip ping sysctl base64 tac mktemp',
-      'nl_claim nlt1-same-segment nlt1-ns1 nlt1-ns2',
+      'nl_claim nlt1-+same-segment nlt1-ns1 nlt1-ns2',
     ]);
     expect(script).toContain('\nnl_netns s1 nlt1-ns1\nnl_step s2 ip -n nlt1-ns1 link set lo up\n');
     expect(script).toContain('\nnl_check c2 1 ip netns exec nlt1-ns1 ping -n -c 3 -i 0.2 -w 1 192.0.2.5\n');
@@ -162,5 +165,17 @@ describe('shell quoting', () => {
     expect(quoteWord("it's; rm -rf /")).toBe("'it'\\''s; rm -rf /'");
     expect(quoteWord('$(reboot)')).toBe("'$(reboot)'");
     expect(quoteWord('')).toBe("''");
+  });
+});
+
+describe('scripts netlab writes', () => {
+  it('a newline in the file name or the description cannot become a command', () => {
+    const { scenario } = checkScenarioText('x\ntouch /tmp/PWNED\n.yaml', shippedText('same-segment'));
+    scenario.description = 'harmless\ntouch /tmp/PWNED-PLAN\n# ';
+    const p = planScenario(scenario);
+    for (const script of [renderGuestScript(p), renderPlanScript(p)]) {
+      expect(script.split('\n').filter((line) => line.includes('touch'))).toEqual(
+        script.split('\n').filter((line) => line.startsWith('#') && line.includes('touch')));
+    }
   });
 });

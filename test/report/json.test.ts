@@ -7,7 +7,7 @@ describe('the JSON report', () => {
     const suite = knownSuite();
     const folders = new Map([[suite.runs[0]!, {
       dir: '.netlab/runs/router-lab-20261204T100000Z',
-      collected: { ns1: { address: 'ns1/address.json', route4: 'ns1/route4.json' } },
+      collected: { ns1: { address: 'nodes/ns1/address.json', route4: 'nodes/ns1/route4.json' } },
     }]]);
     const document = `${JSON.stringify(toSuiteReport(suite, folders), null, 2)}\n`;
     await expect(document).toMatchFileSnapshot('../fixtures/reports/suite.json');

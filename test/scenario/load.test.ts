@@ -85,6 +85,7 @@ describe('loading a scenario', () => {
       'lab.yaml: 6 errors',
       'lab.yaml:1:7: error: name: the lab name may use only lower-case letters, digits and "-", ' +
         'and must start with a letter or digit',
+      '  fix: name: the lab\'s name, such as router-lab (lower case, digits and "-")',
       'lab.yaml:5:20: error: nodes.ns1.interfaces.ns1-veth0.adress: unknown key "adress"',
       '  fix: did you mean "address"?',
       'lab.yaml:6:7: error: nodes.ns1.interfaces.a-very-long-interface: interface name ' +
@@ -214,5 +215,75 @@ describe('loading, continued', () => {
       'lab.yaml:6:26: error: checks[0].ping.from: node "c" is not defined',
       '  fix: add c under nodes, or use one of a, b',
     ].join('\n'));
+  });
+});
+
+describe('hostile or odd YAML', () => {
+  const problemsOf = (text: string) => {
+    try {
+      checkScenarioText('lab.yaml', text);
+      return 'no problems';
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+
+  it('names are kept as written, not read as numbers', () => {
+    const { scenario } = checkScenarioText('a.yaml', [
+      'name: numbers',
+      'nodes:',
+      '  007: { interfaces: { 1.10: { address: 192.0.2.1/24 } } }',
+      '  0x1f: { interfaces: { 010: { address: 192.0.2.2/24 } } }',
+      'links: [["007:1.10", "0x1f:010"]]',
+      '',
+    ].join('\n'));
+    expect(scenario.nodes.map((n) => [n.name, n.interfaces[0]?.name])).toEqual([['007', '1.10'], ['0x1f', '010']]);
+  });
+
+  it('an alias bomb, nesting too deep and bytes that are not UTF-8 are scenario errors', () => {
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 8 }, (_, i) =>
+      `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`)].join('\n');
+    expect(problemsOf(bomb)).toBe('lab.yaml: 1 error\nlab.yaml:1:1: error: the file expands YAML ' +
+      'aliases (*name) too often to be a lab\n  fix: write the lab out without aliases, or with a few');
+    expect(problemsOf(`name: ${'['.repeat(20000)}`)).toMatch(/error: the file nests too deeply to be a lab/);
+    expect(problemsOf('name: caf\uFFFD\n')).toBe('lab.yaml: 1 error\nlab.yaml:1:10: error: the file is ' +
+      'not UTF-8 text here: a byte that is no character\n  fix: save the file as UTF-8');
+  });
+
+  it('a misspelt value gets a "did you mean", and the rest of the file is still checked', () => {
+    expect(problemsOf([
+      'name: typo',
+      'nodes:',
+      '  a: { interfaces: { a0: { address: 192.0.2.1/24 } }, routes: [{ to: default, via: 198.51.100.1 }] }',
+      '  b: { interfaces: { b0: { address: 192.0.2.2/24 } } }',
+      'links: [[a:a0, b:b0]]',
+      'checks: [{ ping: { from: a, to: 192.0.2.2 }, expect: reachble }]',
+      '',
+    ].join('\n'))).toBe([
+      'lab.yaml: 2 errors',
+      'lab.yaml:3:84: error: nodes.a.routes[0].via: gateway 198.51.100.1 is on none of a\'s segments ' +
+        '(192.0.2.0/24); the kernel would refuse the route with "Nexthop has invalid gateway"',
+      '  fix: use the address of a neighbour on 192.0.2.0/24, or give a an address in 198.51.100.1\'s segment',
+      'lab.yaml:6:54: error: checks[0].expect: expect must be "reachable" or "unreachable"',
+      '  fix: did you mean "reachable"?',
+    ].join('\n'));
+  });
+
+  it('0.0.0.0/0 and ::/0 are the default route; a second one is caught', () => {
+    expect(problemsOf([
+      'name: two-defaults',
+      'nodes:',
+      '  a:',
+      '    interfaces: { a0: { address: 192.0.2.1/24 } }',
+      '    routes: [{ to: default, via: 192.0.2.2 }, { to: 0.0.0.0/0, via: 192.0.2.3 }]',
+      '  b: { interfaces: { b0: { address: 192.0.2.2/24 } } }',
+      'links: [[a:a0, b:b0]]',
+      '',
+    ].join('\n'))).toContain('error: nodes.a.routes[1].to: a second route to default');
+  });
+
+  it('interfaces named all or default are refused: the kernel has those names', () => {
+    expect(problemsOf('name: x\nnodes:\n  a: { interfaces: { all: {} } }\n')).toContain(
+      'error: nodes.a.interfaces.all: "all" is reserved by the kernel (net.ipv4.conf.all); choose another name');
   });
 });
