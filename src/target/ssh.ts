@@ -90,6 +90,9 @@ export class SshTarget implements Target {
       this.client.on('error', (error) => reject(this.hostKeyError ?? this.connectError(error, auth)));
       this.client.connect(config);
     });
+    // Each SFTP request and the exec are small writes that wait for an answer: without
+    // this, Nagle's algorithm and delayed ACKs hold each one back some 40 ms.
+    this.client.setNoDelay(true);
     if (this.pendingHostKey) await this.recordHostKey(this.pendingHostKey);
   }
 
