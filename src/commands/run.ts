@@ -86,6 +86,9 @@ export async function runCommand(names: string[], options: RunCommandOptions, io
   const target = resolveTarget(options);
   const keep = options.keep === true;
   const folders = new Map<ScenarioRun, RunFolder>();
+  // Each scenario's lab is simulated once for its failed checks; every report reuses it.
+  const hints = new Map<ScenarioRun, Map<string, string[]>>();
+  const hintOf = (run: ScenarioRun, check: CheckResult) => hints.get(run)?.get(check.check.id)?.join('\n');
   const downCommand = (name: string) => `netlab down ${quoteWord(name)}${sameGuestArgs(options, prefix)}`;
 
   const interrupt = catchInterrupt(io, 'stopping the run and removing what it made');
@@ -108,15 +111,18 @@ export async function runCommand(names: string[], options: RunCommandOptions, io
         progress?.finish(run.result?.error ?? run.error, run.result?.interrupted);
         await shown;
         progress = undefined;
-        if (run.result) folders.set(run, await writeRunFolder(run.result, join(reportDir, 'runs')));
-        printRun(run, folders.get(run)?.dir, reporters, io, downCommand(run.name));
+        if (run.result) {
+          folders.set(run, await writeRunFolder(run.result, join(reportDir, 'runs')));
+          hints.set(run, failureHints(run.result.plan.scenario, run.result.checks));
+        }
+        printRun(run, folders.get(run)?.dir, hints.get(run), reporters, io, downCommand(run.name));
       },
     });
   } finally {
     interrupt.dispose();
   }
 
-  await writeReports(suite, folders, reporters, reportDir, io);
+  await writeReports(suite, folders, reporters, reportDir, io, hintOf);
   if (process.env.GITHUB_ACTIONS === 'true') {
     for (const line of githubAnnotations(suite, hintOf)) io.out(line);
   }
@@ -124,8 +130,8 @@ export async function runCommand(names: string[], options: RunCommandOptions, io
   return suite.exitCode;
 }
 
-function printRun(run: ScenarioRun, folder: string | undefined, reporters: Set<Reporter>, io: Output,
-  downCommand: string): void {
+function printRun(run: ScenarioRun, folder: string | undefined, hints: Map<string, string[]> | undefined,
+  reporters: Set<Reporter>, io: Output, downCommand: string): void {
   if (run.skipped) {
     io.out(`${run.name}: ${run.skipped}`);
     return;
@@ -136,7 +142,6 @@ function printRun(run: ScenarioRun, folder: string | undefined, reporters: Set<R
     return;
   }
   if (reporters.has('text') && result.checks.length > 0) io.out(`\n${renderChecks(result.checks)}\n`);
-  const hints = failureHints(result.plan.scenario, result.checks);
   for (const failure of renderFailures(result.checks, hints)) io.err(failure);
   io.out(renderSummary(result, folder, downCommand));
   if (result.interrupted) {
@@ -147,7 +152,8 @@ function printRun(run: ScenarioRun, folder: string | undefined, reporters: Set<R
 }
 
 async function writeReports(suite: SuiteRun, folders: Map<ScenarioRun, RunFolder>,
-  reporters: Set<Reporter>, reportDir: string, io: Output): Promise<void> {
+  reporters: Set<Reporter>, reportDir: string, io: Output,
+  hintOf: (run: ScenarioRun, check: CheckResult) => string | undefined): Promise<void> {
   const written: string[] = [];
   if (reporters.has('json')) {
     const file = join(reportDir, 'netlab-report.json');
@@ -160,12 +166,6 @@ async function writeReports(suite: SuiteRun, folders: Map<ScenarioRun, RunFolder
     written.push(file);
   }
   if (written.length > 0) io.out(`reports: ${written.map((f) => displayPath(f)).join(', ')}`);
-}
-
-/** The prediction lines of one failed check, for the reports that carry a hint. */
-function hintOf(run: ScenarioRun, check: CheckResult): string | undefined {
-  if (!run.result) return undefined;
-  return failureHints(run.result.plan.scenario, [check]).get(check.check.id)?.join('\n');
 }
 
 function renderSuiteLine(suite: SuiteRun): string {

@@ -109,8 +109,9 @@ export class SshTarget implements Target {
     const exitCode = await exitOf(channel);
     lines.close();
 
-    // The guest script removes its stage as it ends; one still there means it never ran.
-    if (await this.exists(stage)) await this.unstage(stage);
+    // The guest script removes its stage as it ends; after a failure, one still there
+    // means it never ran. A job that succeeded costs no extra round trip.
+    if (exitCode !== 0 && await this.exists(stage)) await this.unstage(stage);
     const problem = this.useSudo ? sudoProblem(stderr, this.options.username, this.options.host) : undefined;
     if (problem) throw problem;
     return { exitCode, stderr };
